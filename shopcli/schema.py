@@ -1,0 +1,82 @@
+"""The catalog contract: columns every catalog file follows, and the typed rows and
+vocabulary that cross module boundaries."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+# name -> DuckDB type. Order is the order the demo generator and importer write.
+COLUMNS: dict[str, str] = {
+    "id": "VARCHAR",
+    "name": "VARCHAR",
+    "brand": "VARCHAR",
+    "category": "VARCHAR",  # plural English noun, lower case: "running shoes"
+    "subcategory": "VARCHAR",
+    "color": "VARCHAR",  # lower-case basic colour from PALETTE
+    "size": "VARCHAR",  # nullable
+    "material": "VARCHAR",  # nullable
+    "price": "DOUBLE",  # USD
+    "original_price": "DOUBLE",
+    "currency": "VARCHAR",  # 'USD'
+    "rating": "DOUBLE",  # 1.0 - 5.0
+    "review_count": "INTEGER",
+    "stock": "INTEGER",
+    "description": "VARCHAR",
+    "tags": "VARCHAR[]",
+}
+REQUIRED_COLUMNS: tuple[str, ...] = ("id", "name", "price")
+
+# The basic colour palette catalogs map free-text colours onto.
+PALETTE: tuple[str, ...] = (
+    "black", "white", "grey", "red", "blue", "navy", "green", "yellow", "orange",
+    "pink", "purple", "brown", "beige", "silver", "gold", "multicolor",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Product:
+    id: str
+    name: str
+    brand: str | None
+    category: str | None
+    subcategory: str | None
+    color: str | None
+    size: str | None
+    material: str | None
+    price: float
+    original_price: float | None
+    currency: str
+    rating: float | None
+    review_count: int | None
+    stock: int | None
+    description: str | None
+    tags: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["tags"] = list(self.tags)
+        return d
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a catalog contains, read from the data: the only values an Intent may use."""
+
+    categories: tuple[str, ...]
+    subcategories: tuple[str, ...]
+    brands: tuple[str, ...]
+    colors: tuple[str, ...]
+    tags: tuple[str, ...]
+    min_price: float
+    max_price: float
+    # category -> subcategories, so the parser can map "earbuds" to (headphones, earbuds)
+    subcategories_of: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    products: tuple[Product, ...]
+    filters: tuple[str, ...]  # human-readable filters applied, e.g. "price ≤ 80 USD"
+    relaxed: tuple[str, ...]  # what was relaxed to find anything, in order; empty if nothing
+    total: int  # rows matching before the limit
