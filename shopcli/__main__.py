@@ -1,3 +1,3 @@
-from shopcli.cli import main
+from shopcli.cli import run
 
-main()
+run()

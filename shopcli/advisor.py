@@ -1,0 +1,122 @@
+"""The pipeline, readable top to bottom: words -> Intent -> DuckDB rows (-> grounded reply).
+
+`cli.py` and `repl.py` call these functions; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from shopcli.catalog import Catalog
+from shopcli.errors import UsageError
+from shopcli.intent import SORTS, Intent
+from shopcli.rules import parse
+from shopcli.schema import Product, SearchResult, Vocabulary
+from shopcli.textutil import MAX_QUERY_CHARS, clean_query
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Filters given explicitly as flags; they win over what was parsed from the words."""
+
+    categories: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+    colors: tuple[str, ...] = ()
+    min_price: float | None = None
+    max_price: float | None = None
+    sort: str | None = None
+
+    def apply(self, intent: Intent, vocab: Vocabulary) -> Intent:
+        changes: dict[str, Any] = {}
+        for field, known in (("categories", vocab.categories), ("brands", vocab.brands),
+                             ("colors", vocab.colors)):  # fmt: skip
+            if values := getattr(self, field):
+                changes[field] = tuple(_canonical(v, known, field) for v in values)
+        if self.min_price is not None:
+            changes["min_price"] = self.min_price
+        if self.max_price is not None:
+            changes["max_price"] = self.max_price
+        if self.sort is not None:
+            if self.sort not in SORTS:
+                raise UsageError(f"unknown sort {self.sort!r}: use one of {', '.join(SORTS)}")
+            changes["sort"] = self.sort
+        return intent.with_(**changes)
+
+
+def _canonical(value: str, known: tuple[str, ...], field: str) -> str:
+    """Match a flag value to the catalog's spelling, or fail with the closest suggestion."""
+    by_lower = {k.lower(): k for k in known}
+    if (hit := by_lower.get(value.strip().lower())) is not None:
+        return hit
+    from rapidfuzz import process
+
+    best = process.extractOne(value, list(known)) if known else None
+    hint = f": did you mean {best[0]!r}?" if best and best[1] >= 70 else f" (see `shop catalog info`)"
+    raise UsageError(f"no {field[:-1] if field != 'categories' else 'category'} {value!r} in this catalog{hint}")
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    query: str
+    intent: Intent
+    result: SearchResult
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "intent": self.intent.to_dict(),
+            "filters": list(self.result.filters),
+            "relaxed": list(self.result.relaxed),
+            "notes": list(self.intent.notes),
+            "total": self.result.total,
+            "products": [p.to_dict() for p in self.result.products],
+        }
+
+
+def prepare_query(raw: str) -> str:
+    """Clean a raw query and refuse empty or oversized ones with a fix."""
+    if len(raw) > MAX_QUERY_CHARS * 4:  # cheap check before normalising megabytes
+        raise UsageError(f"query is {len(raw):,} characters long; shopcli reads at most {MAX_QUERY_CHARS:,}")
+    query = clean_query(raw)
+    if not query:
+        raise UsageError('empty query: say what you are looking for, e.g. shop search "red dress under $80"')
+    if len(query) > MAX_QUERY_CHARS:
+        raise UsageError(f"query is {len(query):,} characters long; shopcli reads at most {MAX_QUERY_CHARS:,}")
+    return query
+
+
+def understand(query: str, vocab: Vocabulary, *, cny_per_usd: float, overrides: Overrides) -> Intent:
+    """Rules first; explicit flags override what was parsed."""
+    return overrides.apply(parse(query, vocab, cny_per_usd=cny_per_usd), vocab)
+
+
+def search(
+    raw_query: str, catalog: Catalog, *, cny_per_usd: float, limit: int, overrides: Overrides = Overrides()
+) -> SearchOutcome:
+    """Rules-only search: the deterministic path behind `shop search --no-llm`."""
+    query = prepare_query(raw_query)
+    intent = understand(query, catalog.vocabulary(), cny_per_usd=cny_per_usd, overrides=overrides)
+    return SearchOutcome(query, intent, catalog.search(intent, limit=limit))
+
+
+def templated_reply(products: tuple[Product, ...], language: str) -> str:
+    """The reply without a model (`--no-llm`): facts straight from the rows, cited by table number."""
+    if not products:
+        return "没有找到符合条件的商品。" if language == "zh" else "Nothing matched; try a wider budget or fewer filters."
+    top = products[0]
+    cheapest = min(range(len(products)), key=lambda i: (products[i].price, i))
+    best = max(range(len(products)), key=lambda i: (products[i].rating or 0, -i))
+    if language == "zh":
+        parts = [f"首选 [1] {top.name}，价格 ${top.price:,.2f}。"]
+        if cheapest != 0:
+            parts.append(f"最便宜的是 [{cheapest + 1}]，${products[cheapest].price:,.2f}。")
+        if best != 0 and products[best].rating:
+            parts.append(f"评分最高的是 [{best + 1}]（{products[best].rating:.1f} 分）。")
+        return "".join(parts)
+    parts = [f"Top pick: [1] {top.name} at ${top.price:,.2f}."]
+    if cheapest != 0:
+        parts.append(f"Cheapest: [{cheapest + 1}] at ${products[cheapest].price:,.2f}.")
+    if best != 0 and products[best].rating:
+        parts.append(f"Best rated: [{best + 1}] ({products[best].rating:.1f} stars).")
+    return " ".join(parts)

@@ -1,0 +1,143 @@
+"""The `shop` command: parse flags, call one core function, render. The only place errors
+become exit codes (see `main`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from shopcli.errors import ExitCode, ShopError, UsageError
+
+try:  # typer >= 0.20 vendors click
+    from typer._click.exceptions import Abort, ClickException
+except ImportError:  # pragma: no cover - older typer depends on click
+    from click.exceptions import Abort, ClickException  # type: ignore[no-redef]
+
+app = typer.Typer(
+    name="shop",
+    help="A shopping advisor that runs on your machine: ask in English or Chinese, get real products.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+CatalogOpt = Annotated[
+    Path | None, typer.Option("--catalog", help="Catalog file (default: ./catalog.parquet or $SHOPCLI_CATALOG).")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout (for scripts).")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=1, max=200, help="How many products to show.")]
+QueryArg = Annotated[
+    list[str] | None, typer.Argument(help="What you want, in English or Chinese. '-' or a pipe reads stdin.")
+]
+
+
+def read_query(words: list[str] | None) -> str:
+    """Join the query words, or read stdin (decoded at the boundary) for '-' or a pipe."""
+    if words == ["-"] or (not words and not sys.stdin.isatty()):
+        from shopcli.textutil import decode_bytes
+
+        return decode_bytes(sys.stdin.buffer.read(1 << 20))
+    if not words:
+        raise UsageError('no query: say what you are looking for, e.g. shop search "red dress under $80"')
+    return " ".join(words)
+
+
+@app.command()
+def search(
+    query: QueryArg = None,
+    as_json: JsonOpt = False,
+    no_llm: Annotated[bool, typer.Option("--no-llm", help="Rules only: deterministic, no model.")] = False,
+    limit: LimitOpt = None,
+    catalog: CatalogOpt = None,
+    sort: Annotated[
+        str | None, typer.Option(help="relevance, price_asc, price_desc, rating or popularity.")
+    ] = None,
+    category: Annotated[list[str] | None, typer.Option("--category", help="Only this category.")] = None,
+    brand: Annotated[list[str] | None, typer.Option("--brand", help="Only this brand (repeatable).")] = None,
+    color: Annotated[list[str] | None, typer.Option("--color", "--colour", help="Only this colour.")] = None,
+    min_price: Annotated[float | None, typer.Option("--min-price", min=0, help="Lowest price, USD.")] = None,
+    max_price: Annotated[float | None, typer.Option("--max-price", min=0, help="Highest price, USD.")] = None,
+) -> None:
+    """Find products matching a request, shown as a table (or JSON).
+
+    Examples:
+
+      shop search "red dress under $80"
+
+      shop search --json "我想买一件红色的连衣裙"
+
+      shop search --brand Sony --max-price 200 headphones
+    """
+    from shopcli import advisor, render
+    from shopcli.catalog import Catalog
+    from shopcli.config import load_settings
+
+    settings = load_settings(catalog=catalog, limit=limit)
+    overrides = advisor.Overrides(
+        categories=tuple(category or ()), brands=tuple(brand or ()), colors=tuple(color or ()),
+        min_price=min_price, max_price=max_price, sort=sort,
+    )  # fmt: skip
+    raw = read_query(query)
+    with Catalog.open(settings.catalog) as cat:
+        outcome = advisor.search(
+            raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, overrides=overrides
+        )
+    if as_json:
+        from shopcli.textutil import json_dumps
+
+        print(json_dumps(outcome.to_dict()))
+        return
+    render.show_search(render.console(), outcome)
+
+
+def _register_groups() -> None:
+    """Command groups live in their own modules (one file per group)."""
+    try:
+        from shopcli.cli_catalog import catalog_app
+    except ImportError:  # pragma: no cover - during development only
+        return
+    app.add_typer(catalog_app, name="catalog")
+
+
+_register_groups()
+
+
+def _fail(message: str, code: ExitCode) -> int:
+    from shopcli import render
+
+    render.err_console().print(render.error_line(message), soft_wrap=True)
+    return int(code)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: every error becomes one line on stderr and an exit code from ExitCode."""
+    try:
+        rv = app(args=argv, prog_name="shop", standalone_mode=False)
+        return int(rv) if isinstance(rv, int) else 0
+    except ShopError as exc:
+        return _fail(str(exc), exc.exit_code)
+    except ClickException as exc:
+        hint = " (see --help)"
+        return _fail(exc.format_message() + hint, ExitCode(exc.exit_code if exc.exit_code in (1, 2) else 2))
+    except (Abort, KeyboardInterrupt):
+        print(file=sys.stderr)
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        # `shop search ... | head`: the reader went away; that is not an error worth a message
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return int(ExitCode.OK)
+    except Exception as exc:  # noqa: BLE001 - last line of defence: one line, never a traceback
+        if os.environ.get("SHOPCLI_DEBUG"):
+            raise
+        return _fail(f"internal error: {type(exc).__name__}: {exc} (rerun with SHOPCLI_DEBUG=1 "
+                     "for the traceback, and please report it)", ExitCode.ERROR)  # fmt: skip
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

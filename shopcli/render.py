@@ -1,0 +1,115 @@
+"""Everything that draws on a terminal. The only module (with repl.py) that imports rich.
+
+Catalog and model text is data, not markup: it goes into `Text` objects after `terminal_safe`,
+never into markup strings, so `[/bold]` in a product name cannot crash rich and escape sequences
+never reach the terminal raw.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from shopcli.schema import Product
+from shopcli.textutil import terminal_safe
+
+if TYPE_CHECKING:
+    from shopcli.advisor import SearchOutcome
+
+
+def console(stream: TextIO | None = None) -> Console:
+    """A console on `stream` (stdout by default); NO_COLOR and non-TTYs are honoured by rich itself."""
+    return Console(
+        file=stream or sys.stdout,
+        highlight=False,
+        emoji=False,
+        no_color="NO_COLOR" in os.environ or None,  # rich checks non-empty; the spec says "present"
+    )
+
+
+def err_console() -> Console:
+    return console(sys.stderr)
+
+
+def safe_text(value: object, style: str = "") -> Text:
+    """Untrusted text as a rich Text: control characters and escape sequences removed, no markup."""
+    return Text(terminal_safe(None if value is None else str(value)), style=style)
+
+
+def _money(value: float | None, currency: str = "USD") -> str:
+    if value is None:
+        return ""
+    return f"${value:,.2f}" if currency == "USD" else f"{value:,.2f} {currency}"
+
+
+def product_table(products: Iterable[Product], *, title: str | None = None) -> Table:
+    """The product table: number, name, brand, colour, price, rating."""
+    table = Table(title=safe_text(title) if title else None, show_lines=False, expand=False)
+    table.add_column("#", justify="right", style="bold")
+    table.add_column("Name", overflow="fold", ratio=3)
+    table.add_column("Brand")
+    table.add_column("Colour")
+    table.add_column("Price", justify="right")
+    table.add_column("Rating", justify="right")
+    for n, p in enumerate(products, start=1):
+        price = Text(_money(p.price, terminal_safe(p.currency) or "USD"))
+        if p.original_price and p.original_price > p.price:
+            price.append(f"\n(was {_money(p.original_price)})", style="dim")
+        rating = "" if p.rating is None else f"{p.rating:.1f} ({p.review_count or 0:,})"
+        table.add_row(
+            str(n), safe_text(p.name), safe_text(p.brand), safe_text(p.color), price, safe_text(rating)
+        )
+    return table
+
+
+def filters_line(filters: Iterable[str], notes: Iterable[str] = ()) -> Text:
+    """'Filters: category = dresses · color = red' plus notes (currency conversion...)."""
+    line = Text("Filters: ", style="bold")
+    parts = list(filters)
+    line.append(" · ".join(terminal_safe(f) for f in parts) if parts else "none (showing best matches)")
+    for note in notes:
+        line.append("\n")
+        line.append("Note: ", style="bold")
+        line.append(terminal_safe(note))
+    return line
+
+
+def relaxed_lines(relaxed: Iterable[str]) -> Text:
+    text = Text()
+    for step in relaxed:
+        text.append("Relaxed: ", style="bold yellow")
+        text.append(terminal_safe(step) + "\n", style="yellow")
+    return text
+
+
+def error_line(message: str) -> Text:
+    text = Text("Error: ", style="bold red")
+    text.append(terminal_safe(message).strip() or "unknown error")
+    return text
+
+
+def warning_line(message: str) -> Text:
+    text = Text("Warning: ", style="bold yellow")
+    text.append(terminal_safe(message))
+    return text
+
+
+def show_search(out: Console, outcome: SearchOutcome) -> None:
+    """Filters (and what was relaxed) above the product table."""
+    result = outcome.result
+    out.print(filters_line(result.filters, outcome.intent.notes), soft_wrap=True)
+    if result.relaxed:
+        out.print(relaxed_lines(result.relaxed), end="", soft_wrap=True)
+    if not result.products:
+        out.print(Text("No products match. Try fewer words or a wider budget.", style="yellow"))
+        return
+    out.print(product_table(result.products))
+    shown = len(result.products)
+    if result.total > shown:
+        out.print(Text(f"{shown} of {result.total:,} matches shown (use --limit for more)", style="dim"))

@@ -1,0 +1,75 @@
+"""Text at the boundaries: decode untrusted bytes, drop what must never reach a terminal.
+
+Catalog text and queries are data. Escape sequences (clear screen, window titles, OSC 52 clipboard,
+hyperlinks), C0/C1 controls and bidi overrides are removed before anything is parsed or printed;
+lone surrogates (from invalid UTF-8 in argv) are replaced because DuckDB and llama.cpp reject them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_QUERY_CHARS = 2000
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), and 2-byte escapes.
+_ANSI = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, terminated or not
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC
+    r"|\x1b[@-Z\\-_]?"  # other 2-byte escapes, or a lone ESC
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
+)
+# C0 except tab/newline, DEL, C1, and Unicode bidi/invisible formatting controls.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
+def fix_surrogates(text: str) -> str:
+    """Turn surrogate-escaped bytes (invalid UTF-8 in argv) and lone surrogates into U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape" if _only_escapes(text) else "surrogatepass")
+        return raw.decode("utf-8", "replace")
+
+
+def _only_escapes(text: str) -> bool:
+    return all(not ("\ud800" <= ch <= "\udfff") or "\udc80" <= ch <= "\udcff" for ch in text)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode bytes read from stdin or a file: UTF-8 (BOM tolerated), invalid bytes replaced."""
+    return data.decode("utf-8-sig", "replace")
+
+
+def strip_controls(text: str, *, keep_newlines: bool = False) -> str:
+    """Remove escape sequences and control/bidi characters; optionally keep newlines."""
+    text = _ANSI.sub("", fix_surrogates(text))
+    text = _CONTROL.sub("", text.replace("\t", " "))
+    return text if keep_newlines else text.replace("\r", " ").replace("\n", " ")
+
+
+def clean_query(text: str) -> str:
+    """Normalise a shopper's query: safe characters, NFKC, single spaces, stripped."""
+    text = unicodedata.normalize("NFKC", strip_controls(text))
+    return " ".join(text.split())
+
+
+def terminal_safe(text: str | None) -> str:
+    """Catalog or model text about to be printed."""
+    return "" if text is None else strip_controls(str(text), keep_newlines=True).replace("\r", "")
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def json_dumps(obj: object) -> str:
+    """JSON for stdout: readable UTF-8, but with C1 and bidi controls \\u-escaped (json leaves them raw)."""
+    import json
+
+    text = json.dumps(obj, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
