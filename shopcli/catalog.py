@@ -1,0 +1,220 @@
+"""DuckDB over the catalog file: load it once, lock the connection down, answer searches.
+
+The connection lives in memory. Opening reads the file into a `products` table that follows the
+contract (missing optional columns become typed NULLs), then locks the configuration so that, even
+if some SQL went wrong, the connection could read the catalog file and nothing else: no other
+files, no network, no COPY/ATTACH/INSTALL/LOAD, no SET.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from shopcli.errors import CatalogError
+from shopcli.intent import Intent
+from shopcli.query import (
+    PRICE_RANGE_SQL,
+    SUBCATEGORIES_OF_SQL,
+    VOCABULARY_SQL,
+    PriceTarget,
+    build_get,
+    build_query,
+    describe_filters,
+    to_product,
+)
+from shopcli.relax import relaxations
+from shopcli.schema import COLUMNS, REQUIRED_COLUMNS, Product, SearchResult, Vocabulary
+
+MEMORY_LIMIT = "1GB"
+FIX = "rebuild it with `python scripts/make_catalog.py` or import one with `shop catalog import`"
+# Text columns that queries and the vocabulary compare lower-cased; brands keep their spelling.
+_LOWERED = ("category", "subcategory", "color")
+
+
+class Catalog:
+    """A read-only view of one catalog file; use as a context manager."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
+        self._con = con
+        self.path = path
+        self._vocabulary: Vocabulary | None = None
+
+    @classmethod
+    def open(cls, path: Path, *, extensions: Sequence[Path] = ()) -> Catalog:
+        """Load `path` and lock the connection; `extensions` are DuckDB extension files LOADed first."""
+        path = _check_file(Path(path))
+        con = duckdb.connect(":memory:")
+        try:
+            for extension in extensions:  # LOAD is refused once external access is off
+                _load_extension(con, extension)
+            _restrict(con, path)
+            _load_products(con, path)
+            con.execute("SET lock_configuration = true")
+        except BaseException:
+            con.close()
+            raise
+        return cls(con, path)
+
+    def close(self) -> None:
+        """Release the connection; safe to call twice."""
+        self._con.close()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return int(self._fetchone(PRICE_RANGE_SQL)[2])
+
+    def vocabulary(self) -> Vocabulary:
+        """What this catalog contains, read from the data once and cached."""
+        if self._vocabulary is None:
+            lists = {
+                key: tuple(r[0] for r in self._con.execute(sql).fetchall())
+                for key, sql in VOCABULARY_SQL.items()
+            }
+            low, high, _ = self._fetchone(PRICE_RANGE_SQL)
+            nested = self._con.execute(SUBCATEGORIES_OF_SQL).fetchall()
+            self._vocabulary = Vocabulary(
+                **lists, min_price=float(low), max_price=float(high),
+                subcategories_of=tuple((category, tuple(subs)) for category, subs in nested),
+            )  # fmt: skip
+        return self._vocabulary
+
+    def search(self, intent: Intent, *, limit: int = 10) -> SearchResult:
+        """Products matching `intent`; when none do, relax it step by step (see relax.py) and say how."""
+        products, total = self._run(intent, limit, None)
+        if products:
+            return SearchResult(products, describe_filters(intent), (), total)
+        notes: list[str] = []
+        for step in relaxations(intent):
+            notes.append(step.note)
+            products, total = self._run(step.intent, limit, step.target)
+            if products:
+                return SearchResult(products, describe_filters(step.intent), tuple(notes), total)
+        return SearchResult((), describe_filters(intent), (), 0)
+
+    def get(self, ids: Iterable[str]) -> list[Product]:
+        """Products by id, in the order asked; unknown ids are skipped."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return []
+        found = {
+            p.id: p for p in map(to_product, self._con.execute(build_get(len(wanted)), wanted).fetchall())
+        }
+        return [found[i] for i in wanted if i in found]
+
+    def _run(self, intent: Intent, limit: int, target: PriceTarget | None) -> tuple[tuple[Product, ...], int]:
+        sql, params = build_query(intent, limit=limit, target=target)
+        rows = self._con.execute(sql, params).fetchall()
+        return tuple(to_product(r) for r in rows), (int(rows[0][-1]) if rows else 0)
+
+    def _fetchone(self, sql: str) -> tuple[Any, ...]:
+        row = self._con.execute(sql).fetchone()
+        assert row is not None  # aggregates always return one row
+        return row
+
+
+def _check_file(path: Path) -> Path:
+    """Fail early, with a fix, on the mistakes DuckDB would report obscurely."""
+    if not path.exists():
+        raise CatalogError(f"no catalog at {path}: pass --catalog FILE or set SHOPCLI_CATALOG")
+    if path.is_dir():
+        raise CatalogError(
+            f"{path} is a directory, not a catalog file: pass --catalog FILE or set SHOPCLI_CATALOG"
+        )
+    if path.stat().st_size == 0:
+        raise CatalogError(f"{path} is not a readable Parquet catalog (the file is empty): {FIX}")
+    return path.resolve()
+
+
+def _load_extension(con: duckdb.DuckDBPyConnection, extension: Path) -> None:
+    """LOAD one extension file while that is still allowed (the client API quotes the path, not us)."""
+    try:
+        con.load_extension(str(extension))
+    except duckdb.Error as e:
+        raise CatalogError(f"cannot load DuckDB extension {extension} ({_reason(e)}): reinstall it") from e
+
+
+def packaged_extension(name: str) -> Path:
+    """The file of a DuckDB extension shipped as a pip package, e.g. "fts" from duckdb-extension-fts."""
+    spec = importlib.util.find_spec(f"duckdb_extension_{name}")
+    if spec is None or not spec.submodule_search_locations:
+        raise CatalogError(f"DuckDB extension {name} is not installed: pip install 'shopcli[{name}]'")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    path = root / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
+    if not path.is_file():
+        raise CatalogError(f"no {path}: reinstall duckdb-extension-{name}=={duckdb.__version__}")
+    return path
+
+
+def _restrict(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Allow reading `path` only; allowed_paths must be set on the open connection, before access is cut."""
+    con.execute("SET allowed_paths = ?", [[str(path)]])
+    con.execute("SET enable_external_access = false")
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("SET autoload_known_extensions = false")
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute(f"SET threads = {max(1, os.cpu_count() or 1)}")
+
+
+def _read_source(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
+    """Read the file into table `source`, returning its columns: the one place that knows the format."""
+    try:
+        con.execute("CREATE TEMP TABLE source AS SELECT * FROM read_parquet(?)", [str(path)])
+    except duckdb.Error as e:
+        raise CatalogError(f"{path} is not a readable Parquet catalog ({_reason(e)}): {FIX}") from e
+    return {str(name).lower(): str(kind) for name, kind, *_ in con.execute("DESCRIBE source").fetchall()}
+
+
+def _load_products(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Build `products` from `source`: contract columns, contract types, typed NULLs for missing ones."""
+    present = _read_source(con, path)
+    if missing := [c for c in REQUIRED_COLUMNS if c not in present]:
+        raise CatalogError(
+            f"{path} has no {', '.join(missing)} column: a catalog needs at least "
+            f"{', '.join(REQUIRED_COLUMNS)}; import it with `shop catalog import` to map its columns"
+        )
+    select = ", ".join(_column(name, kind, name in present) for name, kind in COLUMNS.items())
+    required = " AND ".join(f"{c} IS NOT NULL" for c in REQUIRED_COLUMNS)
+    try:
+        con.execute(f"CREATE TABLE products AS SELECT * FROM (SELECT {select} FROM source) WHERE {required}")
+        con.execute("DROP TABLE source")
+    except duckdb.Error as e:
+        raise CatalogError(f"{path} does not follow the catalog contract ({_reason(e)}): {FIX}") from e
+    if not con.execute("SELECT count(*) FROM products").fetchone()[0]:  # type: ignore[index]
+        raise CatalogError(f"{path} has no products (rows with {', '.join(REQUIRED_COLUMNS)}): {FIX}")
+
+
+def _column(name: str, kind: str, present: bool) -> str:
+    """The SELECT expression for one contract column (names and types are our constants)."""
+    if not present:
+        value = "[]::VARCHAR[]" if name == "tags" else "'USD'" if name == "currency" else f"NULL::{kind}"
+        return f"{value} AS {name}"
+    value = f'CAST("{name}" AS {kind})'
+    if name in _LOWERED:
+        value = f"nullif(lower(trim({value})), '')"
+    elif name == "tags":
+        cleaned = f"list_transform({value}, lambda t: nullif(lower(trim(t)), ''))"
+        value = f"coalesce(list_filter({cleaned}, lambda t: t IS NOT NULL), [])"
+    elif name == "currency":
+        value = f"coalesce(nullif(trim({value}), ''), 'USD')"
+    elif kind == "VARCHAR" and name not in ("id", "name", "description"):
+        value = f"nullif(trim({value}), '')"
+    return f"{value} AS {name}"
+
+
+def _reason(error: Exception) -> str:
+    """DuckDB's message, first line, without its "Invalid Input Error:" style prefix."""
+    line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    head, sep, tail = line.partition("Error: ")
+    return (tail if sep and len(head) < 30 else line)[:160]
