@@ -110,8 +110,6 @@ _FASHION_TAGS = ("casual", "formal", "summer", "winter", "lightweight", "breatha
 _SHOE_TAGS = ("lightweight", "breathable", "waterproof", "water resistant", "vegan", "casual")
 
 
-_APPAREL_USES = ("An everyday staple for weekends.", "Easy to dress up or down.")
-
 CATEGORIES: tuple[CategorySpec, ...] = (
     CategorySpec(
         "dresses", 290, (19, 399),

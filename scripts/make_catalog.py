@@ -34,26 +34,21 @@ from catalog_data import (
     TAG_USES,
     TIER_BANDS,
     CategorySpec,
-)  # fmt: skip
+)
 
 from shopcli.schema import COLUMNS, PALETTE, Product
 
 DEFAULT_SEED = 20240611
+DEFAULT_COUNT = sum(spec.count for spec in CATEGORIES)
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "catalog.parquet"
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _NAME_WORDS = {"5g": "5G", "gps": "GPS"}  # tags whose title-case spelling is wrong in a product name
 
 
-def weighted(spec: str) -> tuple[list[str], list[float]]:
-    """Parse "black 30 white 20" into values and weights."""
-    parts = spec.split()
-    return parts[0::2], [float(w) for w in parts[1::2]]
-
-
 def pick(rng: random.Random, spec: str) -> str:
-    """One value from a "value weight ..." string."""
-    values, weights = weighted(spec)
-    return rng.choices(values, weights=weights)[0]
+    """One value from a "value weight ..." string such as "black 30 white 20"."""
+    parts = spec.split()
+    return rng.choices(parts[0::2], weights=[float(w) for w in parts[1::2]])[0]
 
 
 def expand(text: str, rng: random.Random) -> str:
@@ -109,11 +104,15 @@ def pick_model(
     return rng.choice(list(spec.subs)), words, material
 
 
-def charm(price: float, rng: random.Random, ending: float | None = None) -> float:
-    """Round like a shop does: 79.99, 79.95 or 80.00; dear things to the nearest ten."""
-    if ending is None:
-        ending = rng.choices((0.01, 0.05, 0.0), weights=(6, 2, 2))[0]
-    step = 10 if price >= 200 else 1
+def price_step(price: float) -> int:
+    """Shops price dear things in tens (1,299.99) and cheap ones in units (79.99)."""
+    return 10 if price >= 200 else 1
+
+
+def charm(price: float, rng: random.Random) -> float:
+    """Round like a shop does: 79.99, 79.95 or 80.00."""
+    ending = rng.choices((0.01, 0.05, 0.0), weights=(6, 2, 2))[0]
+    step = price_step(price)
     return round(max(step, round(price / step) * step) - ending, 2)
 
 
@@ -124,7 +123,7 @@ def prices(spec: CategorySpec, position: float, rng: random.Random) -> tuple[flo
     if rng.random() >= 0.3:
         return price, price
     discount = float(pick(rng, SALE_DISCOUNTS))
-    step = 10 if price >= 200 else 1
+    step = price_step(price)
     original = math.ceil(price / (1 - discount) / step) * step - 0.01
     return price, max(round(original, 2), price)
 
@@ -260,13 +259,14 @@ def category_products(spec: CategorySpec, count: int, seed: int, first_index: in
     return products
 
 
-def generate(seed: int = DEFAULT_SEED, count: int | None = None) -> list[Product]:
+def generate(seed: int = DEFAULT_SEED, count: int = DEFAULT_COUNT) -> list[Product]:
     """The whole demo catalog, ids P000001 upwards in category order."""
-    total = sum(spec.count for spec in CATEGORIES) if count is None else count
     products: list[Product] = []
-    for spec, n in zip(CATEGORIES, split_counts(total), strict=True):
+    for spec, n in zip(CATEGORIES, split_counts(count), strict=True):
         products += category_products(spec, n, seed, len(products) + 1)
-    assert all(p.color in PALETTE for p in products), "a colour outside shopcli.schema.PALETTE"
+    strays = sorted({str(p.color) for p in products} - set(PALETTE))
+    if strays:
+        raise ValueError(f"colours {strays} are not in shopcli.schema.PALETTE; fix catalog_data.py")
     return products
 
 
@@ -300,9 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default: %(default)s)")
-    parser.add_argument("--count", type=int, default=None, help="number of products (default: 3510)")
+    parser.add_argument("--count", type=int, default=DEFAULT_COUNT, help="products (default: %(default)s)")
     args = parser.parse_args(argv)
-    if args.count is not None and args.count < len(CATEGORIES):
+    if args.count < len(CATEGORIES):
         parser.error(f"--count must be at least {len(CATEGORIES)}, one product per category")
     started = time.perf_counter()
     products = generate(args.seed, args.count)
