@@ -11,6 +11,7 @@ llama_cpp is imported lazily so the rest of shopcli works (rules only) without i
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
@@ -99,8 +100,18 @@ def load(params: LoadParams) -> Any:
             f"cannot load {params.path} ({exc}): the file is truncated, corrupt or not a llama.cpp model; "
             "pull it again with `shop model pull NAME` or pass another --model"
         ) from exc
+    if not _LOADED:
+        atexit.register(close_all)
     _LOADED[params] = llama
     return llama
+
+
+def close_all() -> None:
+    """Free every loaded model. Runs at exit: Llama.__del__ during interpreter teardown finds
+    llama_cpp's functions already gone and prints a TypeError traceback for each model."""
+    while _LOADED:
+        _, llama = _LOADED.popitem()
+        llama.close()
 
 
 def _formatter(llama: Any) -> Any:
