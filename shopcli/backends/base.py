@@ -56,7 +56,9 @@ class Backend(ABC):
     stats: CallStats = CallStats()
 
     @abstractmethod
-    def complete_json(self, messages: Sequence[Message], schema: dict[str, Any], *, max_tokens: int) -> dict:
+    def complete_json(
+        self, messages: Sequence[Message], schema: dict[str, Any], *, max_tokens: int
+    ) -> dict[str, Any]:
         """One JSON object that validates against `schema`, or {} when the model's reply does not."""
 
     @abstractmethod
