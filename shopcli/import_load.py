@@ -1,0 +1,129 @@
+"""Load a source into the `raw` table (one VARCHAR column per mapped field) and count its rows.
+
+Every format ends in the same shape: `raw(_ok BOOLEAN, <field> VARCHAR...)` in file order, plus
+how many records the file holds. `_ok` is false for a JSON line that is not a JSON object; CSV
+rows DuckDB rejects never reach `raw` and are counted from the rejects table instead, checked
+against Python's own count of physical records.
+"""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import duckdb
+
+from shopcli.errors import ImportError_
+from shopcli.import_source import (
+    SourceInfo,
+    count_csv_records,
+    csv_reader,
+    first_line,
+    json_array_reader,
+    json_object,
+    line_reader,
+    parquet_reader,
+    sql_ident,
+    sql_str,
+)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    rows_read: int  # records in the file (header excluded)
+    malformed: int  # records that never reached `raw` (CSV rows DuckDB rejected or lost)
+    notes: tuple[str, ...] = ()
+
+
+def load_raw(con: duckdb.DuckDBPyConnection, info: SourceInfo, mapping: dict[str, str]) -> Loaded:
+    """Create `raw` from the source; ImportError_ when DuckDB cannot read it."""
+    try:
+        if info.format in ("csv", "tsv"):
+            return _load_csv(con, info, mapping)
+        if info.format == "jsonl":
+            return _load_jsonl(con, info, mapping)
+        if info.format == "parquet":
+            reader = parquet_reader(info.path)
+        else:
+            reader = json_array_reader(info.path, info.compression, info.columns)
+        _create_raw(con, reader, _projection(info, mapping), "true")
+        return Loaded(_count(con, "raw"), 0)
+    except duckdb.Error as exc:
+        raise ImportError_(
+            f"cannot read {info.path} ({first_line(exc)}): check that the file is complete"
+        ) from exc
+
+
+def _projection(info: SourceInfo, mapping: dict[str, str], struct: str | None = None) -> list[str]:
+    """`<source column> AS <field>` as VARCHAR; nested values become JSON text."""
+    types = dict(zip(info.columns, info.types, strict=True))
+    out = []
+    for column, field in mapping.items():
+        ref = f"struct_extract({struct}, {sql_str(column)})" if struct else sql_ident(column)
+        # only Parquet keeps nested types; the JSON readers already hand them over as JSON text
+        nested = info.format == "parquet" and any(
+            t in types[column] for t in ("[]", "STRUCT", "MAP", "UNION")
+        )
+        value = f"to_json({ref})::VARCHAR" if nested else f"CAST({ref} AS VARCHAR)"
+        out.append(f"{value} AS {sql_ident(field)}")
+    return out
+
+
+def _create_raw(con: duckdb.DuckDBPyConnection, reader: str, projection: list[str], ok: str) -> None:
+    select = ", ".join([f"{ok} AS _ok", *projection])
+    con.execute(f"CREATE OR REPLACE TABLE raw AS SELECT {select} FROM {reader}")
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str, where: str = "true") -> int:
+    row = con.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _load_csv(con: duckdb.DuckDBPyConnection, info: SourceInfo, mapping: dict[str, str]) -> Loaded:
+    # Python counts while DuckDB parses (DuckDB releases the GIL): the check costs almost nothing
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        counting = pool.submit(count_csv_records, info)
+        rejects, notes = _read_csv(con, info, mapping)
+        physical = counting.result()
+    parsed = _count(con, "raw")
+    rejected = _count(con, f"(SELECT DISTINCT scan_id, file_id, line FROM {rejects})")
+    read = max(physical, parsed + rejected)
+    if physical != parsed + rejected:
+        notes.append(
+            f"row check: Python's csv module counted {physical:,} records, DuckDB {parsed:,} read + "
+            f"{rejected:,} rejected; the difference is counted as malformed"
+        )
+    return Loaded(read, read - parsed, tuple(notes))
+
+
+def _read_csv(
+    con: duckdb.DuckDBPyConnection, info: SourceInfo, mapping: dict[str, str]
+) -> tuple[str, list[str]]:
+    """Create `raw` from a CSV; returns the rejects table used and notes."""
+    try:
+        _create_raw(
+            con, csv_reader(info, strict=True, rejects="rejects_strict"), _projection(info, mapping), "true"
+        )
+        rejects = "rejects_strict"
+    except duckdb.InvalidInputException as exc:
+        if "invalid state" not in str(exc):
+            raise
+        # Strict parsing gives up on mixed line endings or stray quotes; lenient mode still
+        # rejects ragged rows, and the independent count below catches anything it loses.
+        _create_raw(
+            con, csv_reader(info, strict=False, rejects="rejects_lax"), _projection(info, mapping), "true"
+        )
+        return "rejects_lax", ["the file mixes line endings or has stray quotes: read in lenient mode"]
+    return rejects, []
+
+
+def _load_jsonl(con: duckdb.DuckDBPyConnection, info: SourceInfo, mapping: dict[str, str]) -> Loaded:
+    structure = sql_str(json.dumps({column: "VARCHAR" for column in mapping}))
+    lines = (
+        f"(SELECT line, {json_object('line')} AS ok "
+        f"FROM {line_reader(info.path, info.compression)} WHERE trim(coalesce(line, '')) <> '')"
+    )
+    parsed = f"(SELECT ok, CASE WHEN ok THEN from_json(line, {structure}) END AS j FROM {lines})"
+    _create_raw(con, parsed, _projection(info, mapping, struct="j"), "ok")
+    return Loaded(_count(con, "raw"), 0)

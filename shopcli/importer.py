@@ -1,0 +1,248 @@
+"""`shop catalog import`: turn a CSV/TSV/JSON/JSON Lines/Parquet export into a contract catalog.
+
+The pipeline, each step in its own module:
+    plan_import      import_source (format, columns) + import_columns (which column is which field)
+    load_raw         import_load: the source as VARCHAR columns, rows counted independently
+    _clean           import_clean (SQL value cleaning) + import_colors (colours, category paths)
+    _write_atomic    Parquet written beside `out`, fsynced, then os.replace'd over it
+The report's numbers always add up: rows_read = rows_imported + sum(dropped).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from shopcli.catalog_info import CatalogProfile, profile_catalog
+from shopcli.errors import ImportError_, UsageError
+from shopcli.import_columns import header_currency, require_name_and_price, resolve_mapping
+from shopcli.import_load import load_raw
+from shopcli.import_source import SourceInfo, detect_source, first_line, source_stem, sql_str
+from shopcli.import_tables import clean_tables, drop_counts, usage_counts
+from shopcli.schema import COLUMNS
+
+# progress(stage description, stage number from 1, number of stages)
+Progress = Callable[[str, int, int], None]
+STAGES = ("reading the header", "reading rows", "cleaning values", "writing the catalog", "profiling")
+CURRENCIES = ("USD", "CNY")
+MEMORY_LIMIT = "512MB"  # DuckDB spills to a temp folder beyond this; keeps 1M-row imports small
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    source: SourceInfo
+    mapping: tuple[tuple[str, str], ...]  # (source column, contract field), in file order
+    ignored: tuple[str, ...]  # source columns no field uses
+    currency_hints: tuple[tuple[str, str], ...] = ()  # (column, currency its header names)
+
+    def column_for(self, field: str) -> str | None:
+        return next((c for c, f in self.mapping if f == field), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": str(self.source.path),
+            "format": self.source.format,
+            "compression": self.source.compression,
+            "mapping": dict(self.mapping),
+            "ignored": list(self.ignored),
+        }
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    source: str
+    out: str
+    format: str
+    rows_read: int
+    rows_imported: int
+    dropped: tuple[tuple[str, int], ...]  # (reason, rows), largest first
+    mapping: tuple[tuple[str, str], ...]
+    ignored: tuple[str, ...]
+    price_ranges: int  # imported prices given as a range, low end kept
+    converted_from_cny: int  # imported prices converted from CNY
+    cny_per_usd: float
+    notes: tuple[str, ...]
+    profile: CatalogProfile
+    seconds: float
+
+    @property
+    def rows_dropped(self) -> int:
+        return sum(n for _, n in self.dropped)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.update(
+            rows_dropped=self.rows_dropped,
+            dropped=dict(self.dropped),
+            mapping=dict(self.mapping),
+            ignored=list(self.ignored),
+            notes=list(self.notes),
+            profile=self.profile.to_dict(),
+        )
+        return d
+
+
+def default_out(source: Path) -> Path:
+    """Where `import` writes without --out: `products.csv.gz` -> `products.catalog.parquet` beside it."""
+    return source.with_name(source_stem(source) + ".catalog.parquet")
+
+
+def check_out(out: Path, *, force: bool) -> None:
+    """UsageError/ImportError_ before any work when `out` cannot (or should not) be written."""
+    if out.is_dir():
+        raise ImportError_(f"--out {out} is a folder: give a file name such as {out / 'catalog.parquet'}")
+    if not out.parent.is_dir():
+        raise ImportError_(f"folder {out.parent} does not exist: create it or pass another --out")
+    if out.exists() and not force:
+        raise UsageError(
+            f"{out} already exists: pass --force to replace it (it is kept until the new one is complete)"
+        )
+
+
+def plan_import(source: Path, mapping: dict[str, str] | None = None) -> ImportPlan:
+    """Detect the source's format and which column becomes which field, without importing."""
+    with duckdb.connect(":memory:") as con:
+        return _plan(con, source, mapping)
+
+
+def _plan(con: duckdb.DuckDBPyConnection, source: Path, explicit: dict[str, str] | None) -> ImportPlan:
+    info = detect_source(source, con)
+    mapping = resolve_mapping(info.columns, explicit)
+    require_name_and_price(info.columns, mapping, str(source))
+    hints = tuple((c, cur) for c in mapping if (cur := header_currency(c)))
+    return ImportPlan(info, tuple(mapping.items()), tuple(c for c in info.columns if c not in mapping), hints)
+
+
+def import_catalog(
+    source: Path,
+    out: Path,
+    *,
+    mapping: dict[str, str] | None = None,
+    currency: str | None = None,
+    cny_per_usd: float,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import `source` into a contract Parquet catalog at `out`, replacing it only on success."""
+    started = time.monotonic()
+    default_currency = _check_currency(currency)
+    if cny_per_usd <= 0:
+        raise UsageError(f"the CNY/USD rate must be positive, got {cny_per_usd}: fix SHOPCLI_CNY_PER_USD")
+    check_out(out, force=True)
+    step = _stepper(progress)
+    with _connection() as con:
+        step()
+        plan = _plan(con, source, mapping)
+        step()
+        loaded = load_raw(con, plan.source, dict(plan.mapping))
+        step()
+        clean_tables(con, plan, default_currency, cny_per_usd)
+        dropped = drop_counts(con, loaded.malformed)
+        imported = loaded.rows_read - sum(n for _, n in dropped)
+        if imported <= 0:
+            raise ImportError_(_nothing_imported(source, loaded.rows_read, dropped))
+        step()
+        _write_atomic(con, out)
+        step()
+        profile = profile_catalog(con, "(SELECT * FROM cleaned WHERE why IS NULL)", set(COLUMNS))
+        ranges, converted = usage_counts(con)
+    notes = loaded.notes + _conversion_note(converted, cny_per_usd)
+    return ImportReport(
+        str(source), str(out), plan.source.format, loaded.rows_read, imported, dropped, plan.mapping,
+        plan.ignored, ranges, converted, cny_per_usd, notes, profile, round(time.monotonic() - started, 2),
+    )  # fmt: skip
+
+
+def _check_currency(currency: str | None) -> str:
+    code = (currency or "USD").strip().upper()
+    code = "CNY" if code == "RMB" else code
+    if code not in CURRENCIES:
+        raise UsageError(
+            f"--currency {currency}: only USD and CNY prices can be imported (convert others first)"
+        )
+    return code
+
+
+def _stepper(progress: Progress | None) -> Callable[[], None]:
+    done = iter(range(1, len(STAGES) + 1))
+
+    def step() -> None:
+        n = next(done)
+        if progress:
+            progress(STAGES[n - 1], n, len(STAGES))
+
+    return step
+
+
+@contextmanager
+def _connection() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A private in-memory DuckDB that spills to a temp folder removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="shopcli-import-") as spill, duckdb.connect(":memory:") as con:
+        con.execute(f"SET memory_limit = {sql_str(MEMORY_LIMIT)}")
+        con.execute(f"SET temp_directory = {sql_str(spill)}")
+        con.execute("SET preserve_insertion_order = true")
+        yield con
+
+
+def _nothing_imported(source: Path, read: int, dropped: tuple[tuple[str, int], ...]) -> str:
+    if not read:
+        return f"{source} has no data rows: export the catalog again"
+    reasons = ", ".join(f"{reason}: {n:,}" for reason, n in dropped)
+    return (
+        f"none of the {read:,} rows in {source} could be imported ({reasons}); check the columns with --map"
+    )
+
+
+def _conversion_note(converted: int, rate: float) -> tuple[str, ...]:
+    if not converted:
+        return ()
+    return (
+        f"{converted:,} price{'s' if converted != 1 else ''} converted from CNY to USD at {rate:g} CNY/USD",
+    )
+
+
+def _write_atomic(con: duckdb.DuckDBPyConnection, out: Path) -> None:
+    """Write the imported rows beside `out`, fsync, then replace `out`; the temp file never stays."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        columns = ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in COLUMNS.items())
+        con.execute(
+            f"COPY (SELECT {columns} FROM cleaned WHERE why IS NULL ORDER BY _row) "
+            f"TO {sql_str(str(tmp))} (FORMAT parquet, COMPRESSION zstd)"
+        )
+        _fsync(tmp)
+        os.replace(tmp, out)
+        _fsync_dir(out.parent)
+    except duckdb.Error as exc:
+        raise ImportError_(
+            f"cannot write {out} ({first_line(exc)}): check free space and permissions"
+        ) from exc
+    except OSError as exc:
+        raise ImportError_(f"cannot write {out} ({exc.strerror}): check free space and permissions") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # some filesystems cannot open folders; the rename itself is still atomic
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

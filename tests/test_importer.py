@@ -1,0 +1,256 @@
+"""`import_catalog` on messy exports: exact report counts and the exact rows written."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+import messy_fixtures as mf
+from shopcli import importer
+from shopcli.errors import ImportError_, UsageError
+from shopcli.importer import ImportReport, default_out, import_catalog, plan_import
+from shopcli.schema import COLUMNS
+
+RATE = 7.2
+
+
+def run(source: Path, out: Path | None = None, **kwargs: Any) -> ImportReport:
+    return import_catalog(source, out or source.with_name("out.parquet"), cny_per_usd=RATE, **kwargs)
+
+
+def rows(path: Path) -> dict[str, dict[str, Any]]:
+    with duckdb.connect() as con:
+        result = con.execute(f"SELECT * FROM read_parquet('{path}')")
+        names = [d[0] for d in result.description]
+        return {r[0]: dict(zip(names, r, strict=True)) for r in result.fetchall()}
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_amazon_export_counts_add_up(tmp_path: Path) -> None:
+    report = run(mf.amazon_csv(tmp_path))
+    assert (report.rows_read, report.rows_imported, report.rows_dropped) == (12, 5, 7)
+    assert dict(report.dropped) == {
+        "malformed row": 1, "no name": 1, "no price": 1, "price in EUR (no exchange rate)": 1,
+        "duplicate id": 1, "price not positive": 1, "unreadable price": 1,
+    }  # fmt: skip
+    assert report.price_ranges == 1 and report.converted_from_cny == 1
+    assert report.ignored == ("Internal Notes",)
+    assert dict(report.mapping)["List Price"] == "original_price"
+    assert report.notes == ("1 price converted from CNY to USD at 7.2 CNY/USD",)
+
+
+def test_amazon_export_rows_are_cleaned(tmp_path: Path) -> None:
+    out = tmp_path / "cat.parquet"
+    run(mf.amazon_csv(tmp_path), out)
+    got = rows(out)
+    assert list(got) == ["A1", "A2", "A3", "A4", "row-11"]  # file order; a missing id comes from the row number
+    a1 = got["A1"]
+    assert a1["name"] == "Wooden Jigsaw Puzzle, 1000 pieces"
+    assert (a1["category"], a1["subcategory"], a1["tags"]) == ("puzzles", "jigsaw puzzles", ["toys & games"])
+    assert (a1["price"], a1["original_price"], a1["currency"]) == (28.91, 35.0, "USD")
+    assert (a1["color"], a1["rating"], a1["review_count"], a1["stock"]) == ("navy", 4.5, 1234, 12)
+    assert a1["description"] == "Family puzzle with a quoted newline"
+    a2 = got["A2"]
+    assert (a2["name"], a2["brand"], a2["price"]) == ("降噪蓝牙耳机", None, round(299 / RATE, 2))
+    assert (a2["category"], a2["subcategory"], a2["color"], a2["stock"]) == ("headphones", "earbuds", "black", 0)
+    a3 = got["A3"]
+    assert (a3["brand"], a3["price"], a3["color"], a3["rating"]) == ("Coleman", 12.99, "multicolor", None)
+    assert (a3["category"], a3["subcategory"]) == ("sports & outdoors", "camping")
+    a4 = got["A4"]
+    assert (a4["price"], a4["color"], a4["rating"], a4["review_count"], a4["stock"]) == (1299.0, None, 4.8, 87, 3)
+    assert (got["row-11"]["brand"], got["row-11"]["color"]) == (None, "red")
+
+
+def test_output_follows_the_contract(tmp_path: Path) -> None:
+    out = tmp_path / "cat.parquet"
+    run(mf.amazon_csv(tmp_path), out)
+    with duckdb.connect() as con:
+        schema = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{out}')").fetchall()
+    assert [(r[0], r[1]) for r in schema] == list(COLUMNS.items())
+
+
+def test_tsv_with_cny_default(tmp_path: Path) -> None:
+    out = tmp_path / "cat.parquet"
+    report = run(mf.shop_tsv(tmp_path), out, currency="CNY")
+    assert (report.rows_read, report.rows_imported, report.converted_from_cny) == (3, 3, 2)
+    got = {r["name"]: r for r in rows(out).values()}
+    assert got["Clay Teapot"]["price"] == round(199 / RATE, 2) and got["Clay Teapot"]["tags"] == ["clay", "tea"]
+    assert got["Enamel Mug"]["price"] == 5.0  # a $ sign beats --currency
+    assert (got["Tea Cup"]["price"], got["Tea Cup"]["tags"], got["Tea Cup"]["color"]) == (4.17, ["tea"], "white")
+    assert got["Enamel Mug"]["color"] == "blue" and got["Clay Teapot"]["category"] == "kitchen"
+
+
+def test_json_array_selling_price_beside_plain_price(tmp_path: Path) -> None:
+    out = tmp_path / "cat.parquet"
+    report = run(mf.products_json(tmp_path), out)
+    assert dict(report.mapping) == {
+        "name": "name", "sale_price": "price", "price": "original_price", "manufacturer": "brand",
+        "tags": "tags", "rating": "rating",
+    }  # fmt: skip
+    assert (report.rows_read, report.rows_imported, dict(report.dropped)) == (3, 2, {"no name": 1})
+    got = {r["name"]: r for r in rows(out).values()}
+    assert (got["Anvil"]["price"], got["Anvil"]["original_price"], got["Anvil"]["tags"]) == (10.0, 12.0, ["heavy", "iron"])
+    assert (got["Rocket Skates"]["price"], got["Rocket Skates"]["brand"], got["Rocket Skates"]["rating"]) == (8.5, None, 4.5)
+
+
+def test_jsonl_broken_lines_are_malformed(tmp_path: Path) -> None:
+    out = tmp_path / "cat.parquet"
+    report = run(mf.products_jsonl(tmp_path), out)
+    assert (report.rows_read, report.rows_imported, dict(report.dropped)) == (4, 2, {"malformed row": 2})
+    got = {r["name"]: r for r in rows(out).values()}
+    assert (got["Kettle"]["price"], got["Kettle"]["color"]) == (19.99, "silver")
+    assert (got["Toaster"]["price"], got["Toaster"]["color"], got["Toaster"]["stock"]) == (25.0, "multicolor", 7)
+
+
+@pytest.mark.parametrize("writer", [mf.simple_gz, mf.simple_zst])
+def test_compressed_csv(tmp_path: Path, writer: Any) -> None:
+    out = tmp_path / "cat.parquet"
+    report = run(writer(tmp_path), out)
+    assert (report.rows_read, report.rows_imported) == (3, 3)
+    assert sorted((r["name"], r["price"], r["brand"]) for r in rows(out).values()) == [
+        ("Chair", 45.0, "Ikea"), ("Desk", 1200.0, None), ("Lamp", 15.0, "Ikea"),
+    ]  # fmt: skip
+
+
+def test_parquet_with_native_types(tmp_path: Path) -> None:
+    out = tmp_path / "cat.parquet"
+    report = run(mf.typed_parquet(tmp_path), out)
+    assert report.format == "parquet" and report.rows_imported == 2
+    got = rows(out)
+    assert (got["P1"]["price"], got["P1"]["original_price"], got["P1"]["tags"]) == (19.5, 25.0, ["office", "led"])
+    assert (got["P1"]["stock"], got["P1"]["color"], got["P2"]["color"], got["P2"]["tags"]) == (4, "black", "gold", [])
+
+
+def test_ragged_csv_is_not_read_as_one_column(tmp_path: Path) -> None:
+    out = tmp_path / "cat.parquet"
+    report = run(mf.ragged_csv(tmp_path), out)
+    assert (report.rows_read, report.rows_imported, dict(report.dropped)) == (5, 3, {"malformed row": 2})
+    assert sorted(rows(out)) == ["1", "2", "6"]
+
+
+def test_mixed_line_endings_fall_back_to_lenient_mode(tmp_path: Path) -> None:
+    report = run(mf.mixed_endings_csv(tmp_path))
+    assert (report.rows_read, report.rows_imported) == (3, 3)
+    assert any("lenient" in note for note in report.notes)
+
+
+def test_explicit_mapping_overrides_and_skips(tmp_path: Path) -> None:
+    source = mf.amazon_csv(tmp_path)
+    plan = plan_import(source, {"internal notes": "material", "Colour": "-"})
+    assert dict(plan.mapping)["Internal Notes"] == "material"
+    assert "Colour" in plan.ignored and "color" not in dict(plan.mapping).values()
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message"),
+    [({"Nope": "name"}, "no column 'Nope'"), ({"Stars": "stars"}, "not a catalog field"),
+     ({"Stars": "name", "Colour": "name"}, "more than one column")],
+)  # fmt: skip
+def test_bad_mapping_is_a_usage_error(tmp_path: Path, mapping: dict[str, str], message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        plan_import(mf.amazon_csv(tmp_path), mapping)
+
+
+def test_plan_lists_columns_when_no_price(tmp_path: Path) -> None:
+    source = mf.write_bytes(tmp_path, "noprice.csv", b"name,brand\nLamp,Ikea\n")
+    with pytest.raises(ImportError_, match=r"no price column found.*'name', 'brand'.*--map COLUMN=price"):
+        plan_import(source)
+
+
+def test_default_out_sits_beside_the_source() -> None:
+    assert default_out(Path("/data/products.csv.gz")) == Path("/data/products.catalog.parquet")
+    assert default_out(Path("export.jsonl")) == Path("export.catalog.parquet")
+
+
+BAD_INPUTS = {
+    "empty.csv": (b"", "is empty"),
+    "binary.csv": (bytes(range(256)) * 4, "looks binary"),
+    "empty.parquet": (b"", "is empty"),
+    "fake.parquet": (b"name,price\nA,1\n", "not a Parquet file"),
+    "header_only.csv": (b"name,price\n", "no data rows"),
+    "latin1.csv": ("name,price\nCaf\u00e9,1\n".encode("latin-1"), "not UTF-8"),
+    "utf16.csv": ("name,price\nA,1\n".encode("utf-16"), "UTF-16"),
+    "all_bad.csv": (b"name,price\nA,free\nB,\n", "none of the 2 rows"),
+    "broken.json": (b'[{"name": "A", "price": 1}, {"name": ', "cannot read"),
+    "truncated.csv.gz": (b"\x1f\x8b\x08\x00\x00\x00\x00\x00", "not a valid gzip file"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_leaves_the_old_catalog_intact(tmp_path: Path, name: str) -> None:
+    data, message = BAD_INPUTS[name]
+    out = tmp_path / "catalog.parquet"
+    out.write_bytes(b"the previous, good catalog")
+    before = sha(out)
+    with pytest.raises(ImportError_, match=message):
+        run(mf.write_bytes(tmp_path, name, data), out)
+    assert sha(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["catalog.parquet", name])
+
+
+def test_source_that_disappears_mid_import(tmp_path: Path) -> None:
+    source, out = mf.amazon_csv(tmp_path), tmp_path / "catalog.parquet"
+    out.write_bytes(b"old")
+
+    def vanish(stage: str, done: int, total: int) -> None:
+        if stage == "reading rows":  # after the header was planned, before the rows are read
+            source.unlink()
+
+    with pytest.raises(ImportError_, match="cannot read"):
+        run(source, out, progress=vanish)
+    assert out.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["catalog.parquet"]
+
+
+def test_missing_source_and_missing_out_folder(tmp_path: Path) -> None:
+    with pytest.raises(ImportError_, match="no file at"):
+        run(tmp_path / "nope.csv")
+    with pytest.raises(ImportError_, match="does not exist: create it"):
+        run(mf.amazon_csv(tmp_path), tmp_path / "no" / "such" / "catalog.parquet")
+
+
+def test_interrupt_while_writing_removes_the_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, out = mf.amazon_csv(tmp_path), tmp_path / "catalog.parquet"
+    out.write_bytes(b"old")
+
+    def interrupt(path: Path) -> None:
+        assert path.exists() and path.parent == out.parent  # the complete temp file, beside out
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importer, "_fsync", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        run(source, out)
+    assert out.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["amazon export.csv", "catalog.parquet"]
+
+
+def test_replaces_the_old_catalog_on_success(tmp_path: Path) -> None:
+    out = tmp_path / "catalog.parquet"
+    out.write_bytes(b"old")
+    run(mf.amazon_csv(tmp_path), out)
+    assert len(rows(out)) == 5
+
+
+def test_unsupported_currency_and_rate(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="only USD and CNY"):
+        run(mf.amazon_csv(tmp_path), currency="EUR")
+    with pytest.raises(UsageError, match="must be positive"):
+        import_catalog(mf.amazon_csv(tmp_path), tmp_path / "o.parquet", cny_per_usd=0)
+
+
+def test_progress_reports_every_stage(tmp_path: Path) -> None:
+    seen: list[tuple[str, int, int]] = []
+    run(mf.amazon_csv(tmp_path), progress=lambda *args: seen.append(args))
+    assert seen == [(stage, n, len(importer.STAGES)) for n, stage in enumerate(importer.STAGES, start=1)]
+
+
+def test_report_to_dict_adds_up(tmp_path: Path) -> None:
+    d = run(mf.amazon_csv(tmp_path)).to_dict()
+    assert d["rows_read"] == d["rows_imported"] + sum(d["dropped"].values()) == d["rows_imported"] + d["rows_dropped"]
+    assert d["profile"]["rows"] == 5 and d["profile"]["min_price"] == 9.99
