@@ -7,11 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import messy_fixtures as mf
 import pytest
 
-import messy_fixtures as mf
 from shopcli import importer
 from shopcli.errors import ImportError_, UsageError
+from shopcli.import_clean import MACROS, NUMBER
+from shopcli.import_colors import CategoryPath, category_path, palette_color
+from shopcli.import_columns import auto_mapping, header_currency
 from shopcli.importer import ImportReport, default_out, import_catalog, plan_import
 from shopcli.schema import COLUMNS
 
@@ -27,6 +30,10 @@ def rows(path: Path) -> dict[str, dict[str, Any]]:
         result = con.execute(f"SELECT * FROM read_parquet('{path}')")
         names = [d[0] for d in result.description]
         return {r[0]: dict(zip(names, r, strict=True)) for r in result.fetchall()}
+
+
+def pick(row: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: row[k] for k in keys}
 
 
 def sha(path: Path) -> str:
@@ -50,7 +57,8 @@ def test_amazon_export_rows_are_cleaned(tmp_path: Path) -> None:
     out = tmp_path / "cat.parquet"
     run(mf.amazon_csv(tmp_path), out)
     got = rows(out)
-    assert list(got) == ["A1", "A2", "A3", "A4", "row-11"]  # file order; a missing id comes from the row number
+    # file order; a missing id comes from the row number
+    assert list(got) == ["A1", "A2", "A3", "A4", "row-11"]
     a1 = got["A1"]
     assert a1["name"] == "Wooden Jigsaw Puzzle, 1000 pieces"
     assert (a1["category"], a1["subcategory"], a1["tags"]) == ("puzzles", "jigsaw puzzles", ["toys & games"])
@@ -59,12 +67,16 @@ def test_amazon_export_rows_are_cleaned(tmp_path: Path) -> None:
     assert a1["description"] == "Family puzzle with a quoted newline"
     a2 = got["A2"]
     assert (a2["name"], a2["brand"], a2["price"]) == ("降噪蓝牙耳机", None, round(299 / RATE, 2))
-    assert (a2["category"], a2["subcategory"], a2["color"], a2["stock"]) == ("headphones", "earbuds", "black", 0)
+    assert pick(a2, "category", "subcategory", "color", "stock") == {
+        "category": "headphones", "subcategory": "earbuds", "color": "black", "stock": 0,
+    }  # fmt: skip
     a3 = got["A3"]
     assert (a3["brand"], a3["price"], a3["color"], a3["rating"]) == ("Coleman", 12.99, "multicolor", None)
     assert (a3["category"], a3["subcategory"]) == ("sports & outdoors", "camping")
     a4 = got["A4"]
-    assert (a4["price"], a4["color"], a4["rating"], a4["review_count"], a4["stock"]) == (1299.0, None, 4.8, 87, 3)
+    assert pick(a4, "price", "color", "rating", "review_count", "stock") == {
+        "price": 1299.0, "color": None, "rating": 4.8, "review_count": 87, "stock": 3,
+    }  # fmt: skip
     assert (got["row-11"]["brand"], got["row-11"]["color"]) == (None, "red")
 
 
@@ -81,9 +93,16 @@ def test_tsv_with_cny_default(tmp_path: Path) -> None:
     report = run(mf.shop_tsv(tmp_path), out, currency="CNY")
     assert (report.rows_read, report.rows_imported, report.converted_from_cny) == (3, 3, 2)
     got = {r["name"]: r for r in rows(out).values()}
-    assert got["Clay Teapot"]["price"] == round(199 / RATE, 2) and got["Clay Teapot"]["tags"] == ["clay", "tea"]
+    assert pick(got["Clay Teapot"], "price", "tags") == {
+        "price": round(199 / RATE, 2),
+        "tags": ["clay", "tea"],
+    }
     assert got["Enamel Mug"]["price"] == 5.0  # a $ sign beats --currency
-    assert (got["Tea Cup"]["price"], got["Tea Cup"]["tags"], got["Tea Cup"]["color"]) == (4.17, ["tea"], "white")
+    assert pick(got["Tea Cup"], "price", "tags", "color") == {
+        "price": 4.17,
+        "tags": ["tea"],
+        "color": "white",
+    }
     assert got["Enamel Mug"]["color"] == "blue" and got["Clay Teapot"]["category"] == "kitchen"
 
 
@@ -96,8 +115,14 @@ def test_json_array_selling_price_beside_plain_price(tmp_path: Path) -> None:
     }  # fmt: skip
     assert (report.rows_read, report.rows_imported, dict(report.dropped)) == (3, 2, {"no name": 1})
     got = {r["name"]: r for r in rows(out).values()}
-    assert (got["Anvil"]["price"], got["Anvil"]["original_price"], got["Anvil"]["tags"]) == (10.0, 12.0, ["heavy", "iron"])
-    assert (got["Rocket Skates"]["price"], got["Rocket Skates"]["brand"], got["Rocket Skates"]["rating"]) == (8.5, None, 4.5)
+    assert pick(got["Anvil"], "price", "original_price", "tags") == {
+        "price": 10.0, "original_price": 12.0, "tags": ["heavy", "iron"],
+    }  # fmt: skip
+    assert pick(got["Rocket Skates"], "price", "brand", "rating") == {
+        "price": 8.5,
+        "brand": None,
+        "rating": 4.5,
+    }
 
 
 def test_jsonl_broken_lines_are_malformed(tmp_path: Path) -> None:
@@ -106,7 +131,11 @@ def test_jsonl_broken_lines_are_malformed(tmp_path: Path) -> None:
     assert (report.rows_read, report.rows_imported, dict(report.dropped)) == (4, 2, {"malformed row": 2})
     got = {r["name"]: r for r in rows(out).values()}
     assert (got["Kettle"]["price"], got["Kettle"]["color"]) == (19.99, "silver")
-    assert (got["Toaster"]["price"], got["Toaster"]["color"], got["Toaster"]["stock"]) == (25.0, "multicolor", 7)
+    assert pick(got["Toaster"], "price", "color", "stock") == {
+        "price": 25.0,
+        "color": "multicolor",
+        "stock": 7,
+    }
 
 
 @pytest.mark.parametrize("writer", [mf.simple_gz, mf.simple_zst])
@@ -124,8 +153,14 @@ def test_parquet_with_native_types(tmp_path: Path) -> None:
     report = run(mf.typed_parquet(tmp_path), out)
     assert report.format == "parquet" and report.rows_imported == 2
     got = rows(out)
-    assert (got["P1"]["price"], got["P1"]["original_price"], got["P1"]["tags"]) == (19.5, 25.0, ["office", "led"])
-    assert (got["P1"]["stock"], got["P1"]["color"], got["P2"]["color"], got["P2"]["tags"]) == (4, "black", "gold", [])
+    assert pick(got["P1"], "price", "original_price", "tags", "stock", "color") == {
+        "price": 19.5, "original_price": 25.0, "tags": ["office", "led"], "stock": 4, "color": "black",
+    }  # fmt: skip
+    assert pick(got["P2"], "color", "tags", "original_price") == {
+        "color": "gold",
+        "tags": [],
+        "original_price": None,
+    }
 
 
 def test_ragged_csv_is_not_read_as_one_column(tmp_path: Path) -> None:
@@ -215,7 +250,9 @@ def test_missing_source_and_missing_out_folder(tmp_path: Path) -> None:
         run(mf.amazon_csv(tmp_path), tmp_path / "no" / "such" / "catalog.parquet")
 
 
-def test_interrupt_while_writing_removes_the_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupt_while_writing_removes_the_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source, out = mf.amazon_csv(tmp_path), tmp_path / "catalog.parquet"
     out.write_bytes(b"old")
 
@@ -252,5 +289,102 @@ def test_progress_reports_every_stage(tmp_path: Path) -> None:
 
 def test_report_to_dict_adds_up(tmp_path: Path) -> None:
     d = run(mf.amazon_csv(tmp_path)).to_dict()
-    assert d["rows_read"] == d["rows_imported"] + sum(d["dropped"].values()) == d["rows_imported"] + d["rows_dropped"]
+    assert d["rows_read"] == d["rows_imported"] + sum(d["dropped"].values())
+    assert d["rows_dropped"] == sum(d["dropped"].values())
     assert d["profile"]["rows"] == 5 and d["profile"]["min_price"] == 9.99
+
+
+# --- the cleaning rules one by one ------------------------------------------------------------
+
+
+def sql_values(expr: str, inputs: list[str | None]) -> list[Any]:
+    """Evaluate a cleaning macro expression over `x` for each input, in DuckDB."""
+    with duckdb.connect() as con:
+        for macro in MACROS:
+            con.execute(macro)
+        sql = f"SELECT {expr} FROM (SELECT ?::VARCHAR AS x)"
+        return [con.execute(sql, [v]).fetchall()[0][0] for v in inputs]
+
+
+PRICES = {
+    "$28.91": (28.91, "USD"), "1,299.00": (1299.0, "dflt"), "1.299,00 €": (1299.0, "EUR"),
+    "12,99": (12.99, "dflt"),
+    "¥299": (299.0, "CNY"), "299元": (299.0, "CNY"), "RMB 45": (45.0, "CNY"), "US$ 5": (5.0, "USD"),
+    "HK$ 20": (20.0, "other"), "£3.50": (3.5, "GBP"), "call us": (None, "dflt"),
+}  # fmt: skip
+
+
+def test_price_number_and_currency() -> None:
+    amounts = sql_values(f"num(regexp_extract(x, '{NUMBER}', 1))", list(PRICES))
+    currencies = sql_values("money_currency(x, 'dflt')", list(PRICES))
+    assert dict(zip(PRICES, zip(amounts, currencies, strict=True), strict=True)) == PRICES
+
+
+@pytest.mark.parametrize(
+    ("expr", "cases"),
+    [
+        ("rating_of(x)", {"4.5 out of 5 stars": 4.5, "4,5": 4.5, "9/10": 4.5, "4.5/5": 4.5, "great": None}),
+        ("count_of(x)", {"1,234 ratings": 1234, "1.2K": 1200, "(87)": 87, "2万": 20000, "4.5": None,
+                         "wow": None}),
+        ("stock_of(x)", {"12": 12, "Only 3 left in stock": 3, "Out of stock": 0, "缺货": 0,
+                         "In Stock": None}),
+        ("brand_of(x)", {" Acme ": "Acme", "N/A": None, "Generic": None, "": None,
+                         "Visit the Anker Store": "Anker", "Brand: Sony": "Sony"}),
+        ("clean_text(x)", {"  a\t b\n": "a b", "nan": None, "x\u202ey": "x y", "\x1b[31mred": "[31mred"}),
+        ("tag_list(x)", {"a, B;c|a": ["a", "b", "c", "a"], '["X", " y "]': ["x", "y"], None: []}),
+    ],
+)  # fmt: skip
+def test_cleaning_macros(expr: str, cases: dict[str | None, Any]) -> None:
+    assert dict(zip(cases, sql_values(expr, list(cases)), strict=True)) == cases
+
+
+@pytest.mark.parametrize(
+    ("value", "color"),
+    [("Navy Blue", "navy"), ("Rose Red", "red"), ("Space Gray", "grey"), ("Black/White", "multicolor"),
+     ("Teal", None), ("Clear", None), ("Off-White", "white"), ("Rose Gold", "gold"), ("深蓝色", "navy"),
+     ("黑色", "black"), ("黑白", "multicolor"), ("RED", "red"), ("", None), ("Multi-Color", "multicolor")],
+)  # fmt: skip
+def test_palette_colour(value: str, color: str | None) -> None:
+    assert palette_color(value) == color
+
+
+CATEGORY_PATHS = {
+    "Toys & Games | Puzzles | Jigsaw Puzzles": ("puzzles", "jigsaw puzzles", ("toys & games",)),
+    "Home > Kitchen": ("home", "kitchen", ()),
+    "Laptops": ("laptops", None, ()),
+    '["Clothing >> Women", "Dresses"]': ("women", "dresses", ("clothing",)),
+    " | ": (None, None, ()),
+}
+
+
+@pytest.mark.parametrize("value", list(CATEGORY_PATHS))
+def test_category_paths(value: str) -> None:
+    assert category_path(value, has_subcategory_column=False) == CategoryPath(*CATEGORY_PATHS[value])
+
+
+def test_category_path_beside_a_subcategory_column() -> None:
+    assert category_path("Home > Kitchen", has_subcategory_column=True) == CategoryPath(
+        "kitchen", None, ("home",)
+    )
+
+
+def test_header_mapping() -> None:
+    columns = ("Product Name", "PRICE (CNY)", "List-Price", "brand_name", "商品id", "Average Rating", "x")
+    assert auto_mapping(columns) == {
+        "Product Name": "name", "PRICE (CNY)": "price", "List-Price": "original_price", "brand_name": "brand",
+        "商品id": "id", "Average Rating": "rating",
+    }  # fmt: skip
+    assert header_currency("PRICE (CNY)") == "CNY" and header_currency("售价(元)") == "CNY"
+    assert (
+        auto_mapping(("title", "List Price"))["List Price"] == "price"
+    )  # no selling price: the list price is it
+    assert auto_mapping(("title", "discounted_price", "retail_price")) == {
+        "title": "name", "discounted_price": "price", "retail_price": "original_price",
+    }  # fmt: skip
+
+
+def test_price_in_a_cny_header_is_converted(tmp_path: Path) -> None:
+    source = mf.write_bytes(tmp_path, "cn.csv", "商品名称,售价(元)\n茶壶,72\n".encode())
+    out = tmp_path / "cat.parquet"
+    report = run(source, out)
+    assert report.converted_from_cny == 1 and [r["price"] for r in rows(out).values()] == [10.0]
