@@ -17,6 +17,7 @@ from shopcli.import_source import first_line, sql_ident, sql_str
 from shopcli.schema import COLUMNS, PALETTE
 
 Counts = tuple[tuple[str, int], ...]
+TOP_BRANDS = 20  # `info` lists every category but only this many brands
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,12 @@ class CatalogInfo:
 
 
 def profile_catalog(
-    con: duckdb.DuckDBPyConnection, relation: str, columns: set[str], *, top: int | None = 10
+    con: duckdb.DuckDBPyConnection,
+    relation: str,
+    columns: set[str],
+    *,
+    top_categories: int | None = 10,
+    top_brands: int | None = 10,
 ) -> CatalogProfile:
     """Profile `relation` (a table name or a parenthesised query); absent columns read as NULL."""
     rows = _scalar(con, f"SELECT count(*) FROM {relation} AS r") or 0
@@ -72,8 +78,8 @@ def profile_catalog(
         colored = _scalar(con, f"SELECT count(*) FROM {relation} AS r WHERE color IN ({palette})") or 0
     return CatalogProfile(
         rows=int(rows),
-        categories=_top(con, relation, "category", top) if "category" in columns else (),
-        brands=_top(con, relation, "brand", top) if "brand" in columns else (),
+        categories=_top(con, relation, "category", top_categories) if "category" in columns else (),
+        brands=_top(con, relation, "brand", top_brands) if "brand" in columns else (),
         min_price=_money(price[0]),
         median_price=_money(price[1]),
         max_price=_money(price[2]),
@@ -110,26 +116,29 @@ def catalog_info(path: Path) -> CatalogInfo:
         raise CatalogError(
             f"no catalog at {path}: pass a catalog path, or import one with `shop catalog import FILE`"
         )
-    with duckdb.connect(":memory:") as con:
-        relation = f"read_parquet({sql_str(str(path))})"
+    with duckdb.connect(":memory:") as con:  # only ever reads the file
         try:
-            found = {
-                str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
-            }
+            return _describe(con, path)
         except duckdb.Error as exc:
             raise CatalogError(
                 f"{path} is not a readable Parquet catalog ({first_line(exc)}): "
                 "re-create it with `shop catalog import FILE`"
             ) from exc
-        present = set(found) & set(COLUMNS)
-        return CatalogInfo(
-            path=str(path),
-            size_bytes=path.stat().st_size,
-            profile=profile_catalog(con, relation, present, top=None),
-            missing_fields=tuple(c for c in COLUMNS if c not in found),
-            empty_fields=_empty_fields(con, relation, [c for c in COLUMNS if c in found], found),
-            wrong_types=tuple((c, found[c], t) for c, t in COLUMNS.items() if c in found and found[c] != t),
-        )
+
+
+def _describe(con: duckdb.DuckDBPyConnection, path: Path) -> CatalogInfo:
+    relation = f"read_parquet({sql_str(str(path))})"
+    found = {str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
+    wrong = tuple((c, found[c], t) for c, t in COLUMNS.items() if c in found and found[c] != t)
+    usable = {c for c in COLUMNS if found.get(c) == COLUMNS[c]}  # profile only what has the right type
+    return CatalogInfo(
+        path=str(path),
+        size_bytes=path.stat().st_size,
+        profile=profile_catalog(con, relation, usable, top_categories=None, top_brands=TOP_BRANDS),
+        missing_fields=tuple(c for c in COLUMNS if c not in found),
+        empty_fields=_empty_fields(con, relation, [c for c in COLUMNS if c in found], found),
+        wrong_types=wrong,
+    )
 
 
 def _empty_fields(

@@ -388,3 +388,17 @@ def test_price_in_a_cny_header_is_converted(tmp_path: Path) -> None:
     out = tmp_path / "cat.parquet"
     report = run(source, out)
     assert report.converted_from_cny == 1 and [r["price"] for r in rows(out).values()] == [10.0]
+
+
+def test_imported_catalog_opens_and_searches(tmp_path: Path) -> None:
+    from shopcli.catalog import Catalog
+    from shopcli.intent import Intent
+
+    out = tmp_path / "cat.parquet"
+    run(mf.amazon_csv(tmp_path), out)
+    with Catalog.open(out) as catalog:
+        vocabulary = catalog.vocabulary()
+        assert {"puzzles", "headphones", "home"} <= set(vocabulary.categories)
+        assert "toys & games" in vocabulary.tags and "Ravensburger" in vocabulary.brands
+        found = catalog.search(Intent(categories=("headphones",), max_price=50.0))
+        assert [p.id for p in found.products] == ["A2"]

@@ -1,0 +1,101 @@
+"""`shop catalog import` and `shop catalog info`: parse, call one core function, render.
+
+Errors are shopcli.errors types and are left to `shopcli.cli.main`, which turns them into a
+one-line message and an exit code. Results go to stdout, the plan and progress to stderr.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from shopcli.catalog_info import catalog_info
+from shopcli.config import load_settings
+from shopcli.errors import UsageError
+from shopcli.importer import check_out, default_out, import_catalog, plan_import
+from shopcli.render import console, err_console
+from shopcli.render_catalog import import_progress, info_view, plan_view, report_view
+from shopcli.textutil import json_dumps
+
+catalog_app = typer.Typer(
+    help="Bring your own catalog: import a product export, or describe a catalog file.",
+    no_args_is_help=True,
+)
+
+
+def parse_maps(items: list[str]) -> dict[str, str]:
+    """['Item Title=name', ...] -> {'Item Title': 'name'}; the field is after the last '='."""
+    mapping: dict[str, str] = {}
+    for item in items:
+        column, sep, field = item.rpartition("=")
+        if not sep or not column.strip() or not field.strip():
+            raise UsageError(f'--map {item!r}: write it as COLUMN=FIELD, e.g. --map "Item Title=name"')
+        mapping[column.strip()] = field.strip()
+    return mapping
+
+
+@catalog_app.command("import")
+def import_command(
+    source: Annotated[
+        Path, typer.Argument(help="CSV, TSV, JSON, JSON Lines or Parquet file (.gz/.zst too).")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Catalog to write (default: SOURCE-STEM.catalog.parquet beside SOURCE)."
+        ),
+    ] = None,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map", "-m", metavar="COLUMN=FIELD", help="Use COLUMN for FIELD (FIELD - skips it); repeatable."
+        ),
+    ] = None,
+    currency: Annotated[str, typer.Option(help="Currency of prices without a symbol: USD or CNY.")] = "USD",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
+    force: Annotated[bool, typer.Option("--force", "-f", help="Replace --out if it already exists.")] = False,
+) -> None:
+    """Import a product export as a catalog: columns are mapped, values cleaned, bad rows counted.
+
+    The new catalog replaces --out only once it is complete. Example:
+
+        shop catalog import amazon.csv --map "Item Title=name" --out catalog.parquet
+    """
+    target = out or default_out(source)
+    check_out(target, force=force)
+    mapping = parse_maps(maps or [])
+    errors = err_console()
+    errors.print(plan_view(plan_import(source, mapping)))
+    with import_progress(errors) as progress:
+        report = import_catalog(
+            source, target, mapping=mapping, currency=currency,
+            cny_per_usd=load_settings().cny_per_usd, progress=progress,
+        )  # fmt: skip
+    if as_json:
+        typer.echo(json_dumps(report.to_dict()))
+    else:
+        console().print(report_view(report))
+
+
+@catalog_app.command("info")
+def info_command(
+    path: Annotated[
+        Path | None, typer.Argument(help="Catalog file (default: the configured catalog).")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the description as one JSON object.")
+    ] = False,
+) -> None:
+    """Describe a catalog: rows, categories, brands, prices, colour coverage, missing fields.
+
+    Example:
+
+        shop catalog info products.catalog.parquet --json
+    """
+    info = catalog_info(path or load_settings().catalog)
+    if as_json:
+        typer.echo(json_dumps(info.to_dict()))
+    else:
+        console().print(info_view(info))

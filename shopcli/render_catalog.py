@@ -1,0 +1,126 @@
+"""Rich views of an import plan, an import report and `catalog info`. Catalog text is data: it
+only ever reaches rich through `safe_text` (no markup, no escape sequences)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console, Group, RenderableType
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from shopcli.catalog_info import CatalogInfo, CatalogProfile, Counts
+from shopcli.importer import ImportPlan, ImportReport
+from shopcli.render import safe_text
+
+
+def plan_view(plan: ImportPlan) -> RenderableType:
+    """'Column -> field' table for the mapping about to be used, and the columns left out."""
+    source = plan.source
+    kind = source.format + ("" if source.compression == "none" else f", {source.compression}")
+    table = Table(title=Text(f"Importing {source.path.name} ({kind})"), title_justify="left")
+    table.add_column("Source column")
+    table.add_column("Catalog field", style="bold")
+    for column, field in plan.mapping:
+        table.add_row(safe_text(column), safe_text(field))
+    parts: list[RenderableType] = [table]
+    if plan.ignored:
+        parts.append(_labelled("Ignored columns: ", ", ".join(plan.ignored)))
+    parts.append(
+        Text("Change the mapping with --map COLUMN=FIELD (or COLUMN=- to skip a column).", style="dim")
+    )
+    return Group(*parts)
+
+
+def report_view(report: ImportReport) -> RenderableType:
+    """What an import did: rows in and out, why rows dropped, notes, and a profile of the result."""
+    head = f"Imported {report.rows_imported:,} of {report.rows_read:,} rows into {report.out}"
+    head += f" in {report.seconds:.1f} s"
+    parts: list[RenderableType] = [safe_text(head, "bold")]
+    if report.dropped:
+        parts.append(_counts_table("Dropped rows", "Reason", report.dropped))
+    if report.price_ranges:
+        ranges = report.price_ranges
+        parts.append(
+            Text(f"{ranges:,} price{'s were ranges' if ranges != 1 else ' was a range'}: low end kept.")
+        )
+    parts.extend(_labelled("Note: ", note) for note in report.notes)
+    parts.append(profile_view(report.profile, top=10))
+    return Group(*parts)
+
+
+def info_view(info: CatalogInfo, *, top: int = 20) -> RenderableType:
+    """`shop catalog info`: size, rows, categories, brands, prices, colours, contract gaps."""
+    size = f"{info.size_bytes / 1e6:.1f} MB" if info.size_bytes >= 100_000 else f"{info.size_bytes:,} bytes"
+    parts: list[RenderableType] = [
+        safe_text(f"{info.path} ({size})", "bold"),
+        profile_view(info.profile, top=top),
+    ]
+    if info.missing_fields:
+        parts.append(_labelled("Missing fields: ", ", ".join(info.missing_fields), "yellow"))
+    if info.empty_fields:
+        parts.append(_labelled("Fields with no values: ", ", ".join(info.empty_fields), "yellow"))
+    for column, found, expected in info.wrong_types:
+        parts.append(
+            _labelled("Wrong type: ", f"{column} is {found}, the contract says {expected}", "yellow")
+        )
+    return Group(*parts)
+
+
+def profile_view(profile: CatalogProfile, *, top: int) -> RenderableType:
+    lines = Text()
+    lines.append("Rows: ", style="bold")
+    lines.append(f"{profile.rows:,}\n")
+    if profile.min_price is not None:
+        lines.append("Prices: ", style="bold")
+        low, mid, high = profile.min_price, profile.median_price or 0, profile.max_price or 0
+        lines.append(f"${low:,.2f} to ${high:,.2f}, median ${mid:,.2f}\n")
+    lines.append("Colour coverage: ", style="bold")
+    lines.append(f"{profile.color_coverage:.0%} of rows have a palette colour")
+    parts: list[RenderableType] = [lines]
+    if profile.categories:
+        parts.append(
+            _counts_table(
+                _top_title("Categories", profile.categories, top), "Category", profile.categories[:top]
+            )
+        )
+    if profile.brands:
+        parts.append(_counts_table(_top_title("Brands", profile.brands, top), "Brand", profile.brands[:top]))
+    return Group(*parts)
+
+
+def _top_title(what: str, counts: Counts, top: int) -> str:
+    return f"{what} (top {top} of {len(counts):,})" if len(counts) > top else what
+
+
+def _counts_table(title: str, label: str, counts: Counts) -> Table:
+    table = Table(title=Text(title), title_justify="left")
+    table.add_column(label)
+    table.add_column("Rows", justify="right")
+    for value, n in counts:
+        table.add_row(safe_text(value), f"{n:,}")
+    return table
+
+
+def _labelled(label: str, value: str, style: str = "") -> Text:
+    text = Text(label, style=f"bold {style}".strip())
+    text.append_text(safe_text(value, style))
+    return text
+
+
+@contextmanager
+def import_progress(console: Console) -> Iterator[Callable[[str, int, int], None]]:
+    """A stage progress bar on `console` (stderr), drawn only on a terminal; yields the callback."""
+    if not console.is_terminal:
+        yield lambda stage, done, total: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"))
+    with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("importing", total=None)
+
+        def update(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage, completed=done - 1, total=total)
+
+        yield update
