@@ -46,6 +46,13 @@ class SourceInfo:
     delimiter: str = ","  # CSV/TSV only
 
 
+def quiet_connection() -> duckdb.DuckDBPyConnection:
+    """A private in-memory DuckDB without its progress bar, which prints into stdout (and --json)."""
+    con = duckdb.connect(":memory:")
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
 def sql_str(value: str) -> str:
     """A SQL string literal."""
     return "'" + value.replace("'", "''") + "'"
@@ -112,7 +119,7 @@ def _decompressed_head(path: Path, compression: str, raw: bytes) -> bytes:
         if compression == "gzip":
             with gzip.open(path, "rb") as fh:
                 return fh.read(_HEAD_BYTES)
-        with duckdb.connect() as con:  # no zstd in the 3.11 stdlib; DuckDB decompresses it
+        with quiet_connection() as con:  # no zstd in the 3.11 stdlib; DuckDB decompresses it
             lines = con.sql(f"SELECT line FROM {line_reader(path, 'zstd')} LIMIT 500").fetchall()
         return "\n".join(line or "" for (line,) in lines).encode()
     except (OSError, EOFError, duckdb.Error) as exc:
@@ -270,7 +277,7 @@ def _text_lines(info: SourceInfo) -> Iterator[str]:
 
 
 def _zstd_lines(path: Path) -> Iterator[str]:
-    with duckdb.connect() as con:
+    with quiet_connection() as con:
         result = con.execute(f"SELECT line FROM {line_reader(path, 'zstd')}")
         while batch := result.fetchmany(10_000):
             for (line,) in batch:

@@ -25,7 +25,14 @@ from shopcli.catalog_info import CatalogProfile, profile_catalog
 from shopcli.errors import ImportError_, UsageError
 from shopcli.import_columns import header_currency, require_name_and_price, resolve_mapping
 from shopcli.import_load import load_raw
-from shopcli.import_source import SourceInfo, detect_source, first_line, source_stem, sql_str
+from shopcli.import_source import (
+    SourceInfo,
+    detect_source,
+    first_line,
+    quiet_connection,
+    source_stem,
+    sql_str,
+)
 from shopcli.import_tables import clean_tables, drop_counts, usage_counts
 from shopcli.schema import COLUMNS
 
@@ -109,7 +116,7 @@ def check_out(out: Path, *, force: bool) -> None:
 
 def plan_import(source: Path, mapping: dict[str, str] | None = None) -> ImportPlan:
     """Detect the source's format and which column becomes which field, without importing."""
-    with duckdb.connect(":memory:") as con:
+    with quiet_connection() as con:
         return _plan(con, source, mapping)
 
 
@@ -184,7 +191,7 @@ def _stepper(progress: Progress | None) -> Callable[[], None]:
 @contextmanager
 def _connection() -> Iterator[duckdb.DuckDBPyConnection]:
     """A private in-memory DuckDB that spills to a temp folder removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="shopcli-import-") as spill, duckdb.connect(":memory:") as con:
+    with tempfile.TemporaryDirectory(prefix="shopcli-import-") as spill, quiet_connection() as con:
         con.execute(f"SET memory_limit = {sql_str(MEMORY_LIMIT)}")
         con.execute(f"SET temp_directory = {sql_str(spill)}")
         con.execute("SET preserve_insertion_order = true")
