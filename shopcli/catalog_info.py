@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 
 from shopcli.errors import CatalogError
-from shopcli.import_source import first_line, quiet_connection, sql_ident, sql_str
+from shopcli.import_source import first_line, interrupts_as_keyboard, quiet_connection, sql_ident, sql_str
 from shopcli.schema import COLUMNS, PALETTE
 
 Counts = tuple[tuple[str, int], ...]
@@ -116,7 +116,7 @@ def catalog_info(path: Path) -> CatalogInfo:
         raise CatalogError(
             f"no catalog at {path}: pass a catalog path, or import one with `shop catalog import FILE`"
         )
-    with quiet_connection() as con:  # only ever reads the file
+    with interrupts_as_keyboard(), quiet_connection() as con:  # only ever reads the file
         try:
             return _describe(con, path)
         except duckdb.Error as exc:

@@ -13,6 +13,7 @@ import gzip
 import io
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,19 @@ class SourceInfo:
     columns: tuple[str, ...]  # unique names, in file order
     types: tuple[str, ...]  # DuckDB types; all VARCHAR for CSV/TSV
     delimiter: str = ","  # CSV/TSV only
+
+
+@contextmanager
+def interrupts_as_keyboard() -> Iterator[None]:
+    """Ctrl-C inside a DuckDB query surfaces as RuntimeError('Query interrupted') or
+    InterruptException; turn it back into KeyboardInterrupt so the CLI exits with 130."""
+    try:
+        yield
+    except (RuntimeError, duckdb.Error, ImportError_) as exc:
+        chain = (exc, exc.__context__, exc.__cause__)
+        if any(isinstance(e, (KeyboardInterrupt, duckdb.InterruptException)) for e in chain):
+            raise KeyboardInterrupt from exc
+        raise
 
 
 def quiet_connection() -> duckdb.DuckDBPyConnection:

@@ -29,6 +29,7 @@ from shopcli.import_source import (
     SourceInfo,
     detect_source,
     first_line,
+    interrupts_as_keyboard,
     quiet_connection,
     source_stem,
     sql_str,
@@ -116,7 +117,7 @@ def check_out(out: Path, *, force: bool) -> None:
 
 def plan_import(source: Path, mapping: dict[str, str] | None = None) -> ImportPlan:
     """Detect the source's format and which column becomes which field, without importing."""
-    with quiet_connection() as con:
+    with interrupts_as_keyboard(), quiet_connection() as con:
         return _plan(con, source, mapping)
 
 
@@ -144,7 +145,7 @@ def import_catalog(
         raise UsageError(f"the CNY/USD rate must be positive, got {cny_per_usd}: fix SHOPCLI_CNY_PER_USD")
     check_out(out, force=True)
     step = _stepper(progress)
-    with _connection() as con:
+    with interrupts_as_keyboard(), _connection() as con:
         step()
         plan = _plan(con, source, mapping)
         step()

@@ -402,3 +402,20 @@ def test_imported_catalog_opens_and_searches(tmp_path: Path) -> None:
         assert "toys & games" in vocabulary.tags and "Ravensburger" in vocabulary.brands
         found = catalog.search(Intent(categories=("headphones",), max_price=50.0))
         assert [p.id for p in found.products] == ["A2"]
+
+
+def test_ctrl_c_inside_duckdb_becomes_keyboard_interrupt() -> None:
+    from shopcli.import_source import interrupts_as_keyboard
+
+    def interrupted_query() -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise RuntimeError("Query interrupted")  # noqa: B904 - exactly what DuckDB raises on Ctrl-C
+
+    with pytest.raises(KeyboardInterrupt), interrupts_as_keyboard():
+        interrupted_query()
+    with pytest.raises(KeyboardInterrupt), interrupts_as_keyboard():
+        raise ImportError_("cannot read x") from duckdb.InterruptException("interrupted")
+    with pytest.raises(RuntimeError), interrupts_as_keyboard():
+        raise RuntimeError("a real bug stays a bug")
