@@ -8,22 +8,27 @@ against Python's own count of physical records.
 
 from __future__ import annotations
 
+import csv
+import gzip
 import json
+import sys
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
 from shopcli.errors import ImportError_
 from shopcli.import_source import (
     SourceInfo,
-    count_csv_records,
     csv_reader,
     first_line,
     json_array_reader,
     json_object,
     line_reader,
     parquet_reader,
+    quiet_connection,
     sql_ident,
     sql_str,
 )
@@ -127,3 +132,34 @@ def _load_jsonl(con: duckdb.DuckDBPyConnection, info: SourceInfo, mapping: dict[
     parsed = f"(SELECT ok, CASE WHEN ok THEN from_json(line, {structure}) END AS j FROM {lines})"
     _create_raw(con, parsed, _projection(info, mapping, struct="j"), "ok")
     return Loaded(_count(con, "raw"), 0)
+
+
+def count_csv_records(info: SourceInfo) -> int:
+    """Physical records after the header, counted by Python's csv module (quoted newlines included)."""
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # long descriptions must not stop the count
+    try:
+        reader = csv.reader(_text_lines(info), delimiter=info.delimiter, quotechar='"', strict=False)
+        count = sum(1 for record in reader if record)
+    except (OSError, EOFError, csv.Error, duckdb.Error) as exc:
+        raise ImportError_(f"cannot read {info.path} ({first_line(exc)}): check the file") from exc
+    finally:
+        csv.field_size_limit(old_limit)
+    return max(count - 1, 0)  # the header
+
+
+def _text_lines(info: SourceInfo) -> Iterator[str]:
+    if info.compression == "zstd":
+        yield from _zstd_lines(info.path)
+        return
+    opener = gzip.open if info.compression == "gzip" else open
+    with opener(info.path, "rt", encoding="utf-8-sig", errors="replace", newline="") as fh:
+        yield from fh
+
+
+def _zstd_lines(path: Path) -> Iterator[str]:
+    with quiet_connection() as con:
+        result = con.execute(f"SELECT line FROM {line_reader(path, 'zstd')}")
+        while batch := result.fetchmany(10_000):
+            for (line,) in batch:
+                yield (line or "") + "\n"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -265,34 +264,3 @@ def csv_reader(info: SourceInfo, *, strict: bool, rejects: str) -> str:
         f"store_rejects=true, rejects_table={sql_str(rejects)}, rejects_scan={sql_str(rejects + '_scan')}, "
         f"compression={duck_compression(info.compression)})"
     )
-
-
-def count_csv_records(info: SourceInfo) -> int:
-    """Physical records after the header, counted by Python's csv module (quoted newlines included)."""
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # long descriptions must not stop the count
-    try:
-        reader = csv.reader(_text_lines(info), delimiter=info.delimiter, quotechar='"', strict=False)
-        count = sum(1 for record in reader if record)
-    except (OSError, EOFError, csv.Error, duckdb.Error) as exc:
-        raise ImportError_(f"cannot read {info.path} ({first_line(exc)}): check the file") from exc
-    finally:
-        csv.field_size_limit(old_limit)
-    return max(count - 1, 0)  # the header
-
-
-def _text_lines(info: SourceInfo) -> Iterator[str]:
-    if info.compression == "zstd":
-        yield from _zstd_lines(info.path)
-        return
-    opener = gzip.open if info.compression == "gzip" else open
-    with opener(info.path, "rt", encoding="utf-8-sig", errors="replace", newline="") as fh:
-        yield from fh
-
-
-def _zstd_lines(path: Path) -> Iterator[str]:
-    with quiet_connection() as con:
-        result = con.execute(f"SELECT line FROM {line_reader(path, 'zstd')}")
-        while batch := result.fetchmany(10_000):
-            for (line,) in batch:
-                yield (line or "") + "\n"

@@ -2,7 +2,7 @@
 
 Two stages of SQL: the first pulls numbers and currency marks out of the text, the second turns
 them into values and decides `why` (NULL for rows that are imported). Colours and category paths
-are mapped in Python over their distinct values (see import_colors) and joined back.
+are mapped in Python over their distinct values (see import_labels) and joined back.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from shopcli.import_clean import MACROS, drop_reason, money_columns, usd, valid_rating
-from shopcli.import_colors import category_path, palette_color
+from shopcli.import_labels import category_path, palette_color
 from shopcli.import_source import sql_str
 from shopcli.schema import COLUMNS
 

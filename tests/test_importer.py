@@ -13,8 +13,8 @@ import pytest
 from shopcli import importer
 from shopcli.errors import ImportError_, UsageError
 from shopcli.import_clean import MACROS, NUMBER
-from shopcli.import_colors import CategoryPath, category_path, palette_color
 from shopcli.import_columns import auto_mapping, header_currency
+from shopcli.import_labels import CategoryPath, category_path, palette_color
 from shopcli.importer import ImportReport, default_out, import_catalog, plan_import
 from shopcli.schema import COLUMNS
 
@@ -213,6 +213,8 @@ BAD_INPUTS = {
     "latin1.csv": ("name,price\nCaf\u00e9,1\n".encode("latin-1"), "not UTF-8"),
     "utf16.csv": ("name,price\nA,1\n".encode("utf-16"), "UTF-16"),
     "all_bad.csv": (b"name,price\nA,free\nB,\n", "none of the 2 rows"),
+    "no_price.csv": (b"title,brand\nLamp,Ikea\n", "no price column found"),
+    "ragged_only.csv": (b"name,price\nA,1,extra\nB\n", r"malformed row: 2"),
     "broken.json": (b'[{"name": "A", "price": 1}, {"name": ', "cannot read"),
     "truncated.csv.gz": (b"\x1f\x8b\x08\x00\x00\x00\x00\x00", "not a valid gzip file"),
 }
