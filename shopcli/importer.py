@@ -227,6 +227,7 @@ def _write_atomic(con: duckdb.DuckDBPyConnection, out: Path) -> None:
             f"COPY (SELECT {columns} FROM cleaned WHERE why IS NULL ORDER BY _row) "
             f"TO {sql_str(str(tmp))} (FORMAT parquet, COMPRESSION zstd)"
         )
+        os.chmod(tmp, _mode_for(out))  # mkstemp's 0600 would make the catalog private
         _fsync(tmp)
         os.replace(tmp, out)
         _fsync_dir(out.parent)
@@ -238,6 +239,15 @@ def _write_atomic(con: duckdb.DuckDBPyConnection, out: Path) -> None:
         raise ImportError_(f"cannot write {out} ({exc.strerror}): check free space and permissions") from exc
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _mode_for(out: Path) -> int:
+    """The replaced catalog's permissions, or what the umask gives a new file."""
+    if out.exists():
+        return out.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _fsync(path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -272,8 +273,18 @@ def test_interrupt_while_writing_removes_the_temp_file(
 def test_replaces_the_old_catalog_on_success(tmp_path: Path) -> None:
     out = tmp_path / "catalog.parquet"
     out.write_bytes(b"old")
+    out.chmod(0o640)
     run(mf.amazon_csv(tmp_path), out)
     assert len(rows(out)) == 5
+    assert out.stat().st_mode & 0o777 == 0o640  # the old file's permissions, not mkstemp's 0600
+
+
+def test_new_catalog_gets_ordinary_permissions(tmp_path: Path) -> None:
+    out = tmp_path / "catalog.parquet"
+    run(mf.amazon_csv(tmp_path), out)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_unsupported_currency_and_rate(tmp_path: Path) -> None:
