@@ -79,6 +79,11 @@ MACROS: tuple[str, ...] = (
     "WHEN x IS NULL THEN []::VARCHAR[] "
     "WHEN ltrim(x) LIKE '[%' AND json_valid(x) THEN from_json(x, '[\"VARCHAR\"]') "
     r"ELSE string_split_regex(x, '[,;|#]') END, t -> lower(squash(t))), t -> t IS NOT NULL)",
+    # Shopify-style "Body (HTML)": tags become spaces, the common entities their characters
+    "CREATE OR REPLACE TEMP MACRO strip_html(x) AS CASE WHEN regexp_matches(x, '<[a-zA-Z/!]|&[a-z#0-9]+;') "
+    "THEN replace(replace(replace(replace(replace(replace(regexp_replace(x, '<[^>]*>', ' ', 'g'), "
+    "'&nbsp;', ' '), '&lt;', '<'), '&gt;', '>'), '&quot;', '\"'), '&#39;', ''''), '&amp;', '&') "
+    "ELSE x END",
     "CREATE OR REPLACE TEMP MACRO dedupe(l) AS list_filter(l, (t, i) -> list_position(l, t) = i)",
 )
 

@@ -24,11 +24,11 @@ IGNORE = "-"  # `--map COLUMN=-` leaves a column out
 SYNONYMS: dict[str, tuple[str, ...]] = {
     field: tuple(names.split())
     for field, names in {
-        "id": "id productid itemid asin sku uniqid uniqueid pid 商品id 商品编号 货号",
+        "id": "id productid itemid asin sku uniqid uniqueid pid variantsku 商品id 商品编号 货号",
         "name": "productname name title producttitle itemname itemtitle 商品名称 名称 商品名 品名 标题",
         "brand": "brandname brand manufacturer maker vendor 品牌 厂商 制造商",
         "category": "category categories productcategory categorypath categorytree categoryname "
-        "maincategory 类别 分类 类目 品类",
+        "productcategorytree categoryhierarchy breadcrumbs breadcrumb maincategory 类别 分类 类目 品类",
         "subcategory": "subcategory subcategories subcategoryname 子类别 子分类 二级分类",
         "color": "colour color productcolour productcolor 颜色",
         "size": "size sizes 尺码 尺寸 规格",
@@ -37,7 +37,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "review_count": "ratingscount ratingcount numberofratings numratings reviewcount reviewscount "
         "numberofreviews numreviews totalreviews reviews 评论数 评价数",
         "stock": "stock quantity qty inventory stockquantity availablequantity 库存",
-        "description": "aboutproduct productdescription description desc details productdetails "
+        "description": "aboutproduct productdescription description desc details productdetails bodyhtml "
         "商品描述 描述 详情",
         "tags": "tags keywords tag 标签 关键词",
         "currency": "currency currencycode 币种 货币",
@@ -47,9 +47,10 @@ SELLING_PRICE = tuple(
     "sellingprice saleprice discountedprice discountprice offerprice currentprice finalprice dealprice "
     "售价 现价 促销价 折后价".split()
 )
-PLAIN_PRICE = tuple("price unitprice productprice itemprice 价格 单价".split())
+PLAIN_PRICE = tuple("price unitprice productprice itemprice variantprice 价格 单价".split())
 LIST_PRICE = tuple(
-    "listprice originalprice retailprice regularprice msrp mrp actualprice wasprice "
+    "listprice originalprice retailprice regularprice msrp mrp actualprice wasprice compareatprice "
+    "variantcompareatprice "
     "原价 市场价 吊牌价".split()
 )
 

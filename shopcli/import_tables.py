@@ -19,7 +19,7 @@ from shopcli.schema import COLUMNS
 if TYPE_CHECKING:
     from shopcli.importer import ImportPlan
 
-_TEXT_FIELDS = ("name", "size", "material", "description")
+_TEXT_FIELDS = ("name", "size", "material")
 
 
 def clean_tables(con: duckdb.DuckDBPyConnection, plan: ImportPlan, currency: str, cny_per_usd: float) -> None:
@@ -87,6 +87,7 @@ def _cleaned_sql(price_default: str, original_default: str, rate: float) -> str:
         [
             "r.rowid AS _row", "_ok", "clean_text(id) AS src_id", "brand_of(brand) AS brand",
             *(f"clean_text({f}) AS {f}" for f in _TEXT_FIELDS),
+            "clean_text(strip_html(description)) AS description",
             "cm.cat AS category",
             "coalesce(lower(clean_text(r.subcategory)), cm.sub) AS subcategory",
             "col.color AS color", "rating_of(rating) AS rating", "count_of(review_count) AS reviews",

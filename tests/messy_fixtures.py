@@ -142,3 +142,17 @@ def write_bytes(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     path.write_bytes(data)
     return path
+
+
+def shopify_csv(folder: Path) -> Path:
+    """A Shopify product export: HTML descriptions, variant prices, and an image-only second row."""
+    path = folder / "products_export.csv"
+    path.write_text(
+        "Handle,Title,Body (HTML),Vendor,Product Category,Tags,Variant SKU,Variant Price,"
+        "Variant Compare At Price,Image Src\n"
+        'linen-shirt,Linen Shirt,"<p>Cool &amp; <b>breathable</b></p>",Acme,'
+        'Apparel & Accessories > Clothing > Shirts & Tops,"summer, linen",LS-1,39.00,49.00,a.jpg\n'
+        "linen-shirt,,,,,,,,,b.jpg\n",
+        encoding="utf-8",
+    )
+    return path

@@ -432,3 +432,20 @@ def test_ctrl_c_inside_duckdb_becomes_keyboard_interrupt() -> None:
         raise ImportError_("cannot read x") from duckdb.InterruptException("interrupted")
     with pytest.raises(RuntimeError), interrupts_as_keyboard():
         raise RuntimeError("a real bug stays a bug")
+
+
+def test_shopify_export(tmp_path: Path) -> None:
+    out = tmp_path / "cat.parquet"
+    report = run(mf.shopify_csv(tmp_path), out)
+    assert dict(report.mapping) == {
+        "Title": "name", "Body (HTML)": "description", "Vendor": "brand", "Product Category": "category",
+        "Tags": "tags", "Variant SKU": "id", "Variant Price": "price",
+        "Variant Compare At Price": "original_price",
+    }  # fmt: skip
+    assert (report.rows_read, report.rows_imported, dict(report.dropped)) == (2, 1, {"no name": 1})
+    shirt = rows(out)["LS-1"]
+    assert pick(shirt, "description", "category", "subcategory", "price", "original_price") == {
+        "description": "Cool & breathable", "category": "clothing", "subcategory": "shirts & tops",
+        "price": 39.0, "original_price": 49.0,
+    }  # fmt: skip
+    assert shirt["tags"] == ["summer", "linen", "apparel & accessories"]
