@@ -20,7 +20,6 @@ import duckdb
 
 from shopcli.errors import ImportError_
 
-FORMATS = ("csv", "tsv", "json", "jsonl", "parquet")
 _EXTENSIONS = {
     ".csv": "csv", ".txt": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet",
@@ -39,7 +38,7 @@ class SourceInfo:
     """A source file as the importer will read it."""
 
     path: Path
-    format: str  # one of FORMATS
+    format: str  # "csv", "tsv", "json", "jsonl" or "parquet"
     compression: str  # "none", "gzip" or "zstd"
     columns: tuple[str, ...]  # unique names, in file order
     types: tuple[str, ...]  # DuckDB types; all VARCHAR for CSV/TSV
