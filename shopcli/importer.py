@@ -3,7 +3,7 @@
 The pipeline, each step in its own module:
     plan_import      import_source (format, columns) + import_columns (which column is which field)
     load_raw         import_load: the source as VARCHAR columns, rows counted independently
-    _clean           import_clean (SQL value cleaning) + import_labels (colours, category paths)
+    clean_tables     import_tables: import_clean (SQL value cleaning) + import_labels (colours, categories)
     _write_atomic    Parquet written beside `out`, fsynced, then os.replace'd over it
 The report's numbers always add up: rows_read = rows_imported + sum(dropped).
 """
