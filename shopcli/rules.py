@@ -1,0 +1,159 @@
+"""The rule parser: an English or Chinese shopping query -> an Intent in the catalog's own terms.
+
+Pure and deterministic. The order matters and is the whole design: ratings and explicit sizes first,
+then prices (so "4 stars" and "size 10" are never prices), then catalog words (categories, brands,
+colours, features, sorts, and what negators exclude), then sizes that need a category, then brand
+typos, and whatever is left becomes keywords. Each step blanks the text it used.
+
+Only values in the given Vocabulary are ever produced. Sort adjectives ("cheap", "premium", "便宜")
+order the results only when nothing else does: no explicit sort ("cheapest") and no price bound.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from shopcli import lexicon as lx
+from shopcli.errors import UsageError
+from shopcli.intent import Intent
+from shopcli.rules_fuzzy import fuzzy_brands, fuzzy_categories
+from shopcli.rules_index import Effect, Index, build_index
+from shopcli.rules_measures import find_bare_size, find_rating, find_size
+from shopcli.rules_price import find_price
+from shopcli.rules_terms import Hit, accepted, find_hits, find_negations, modifies_other_category
+from shopcli.rules_text import Prepared, mask, prepare, tokens
+from shopcli.schema import Vocabulary
+
+_KEYWORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_SPAN = tuple[int, int]
+_FIELDS = (("categories", "category"), ("subcategories", "subcategory"), ("brands", "brand"),
+           ("colors", "color"), ("features", "feature"))  # fmt: skip
+_NOT_KEYWORDS = lx.STOPWORDS_EN | frozenset(
+    "under below above over between within upto stars star rated rating size usd rmb yuan cny cheap "
+    "budget max min maximum minimum".split()
+)
+
+
+def parse(text: str, vocab: Vocabulary, *, cny_per_usd: float = 7.2) -> Intent:
+    """Read a shopping query into an Intent; never raises on any text."""
+    if not (isinstance(cny_per_usd, int | float) and math.isfinite(cny_per_usd) and cny_per_usd > 0):
+        raise UsageError(
+            f"the CNY/USD rate must be a positive number, not {cny_per_usd!r}: fix SHOPCLI_CNY_PER_USD"
+        )
+    prep = prepare(text)
+    folded, notes = prep.folded, list(prep.notes)
+    fields: dict[str, Any] = {}
+    if rating := find_rating(folded):
+        fields["min_rating"], folded = rating[0], mask(folded, [rating[1]])
+    if size := find_size(folded):
+        fields["size"], folded = size.value, mask(folded, [size.span])
+    price = find_price(folded, prep.language, cny_per_usd)
+    folded = mask(folded, price.spans)
+    fields.update(min_price=price.min_usd, max_price=price.max_usd)
+    notes += price.notes
+    terms, used = _terms(prep, folded, vocab)
+    fields.update(terms)
+    folded = mask(folded, used)
+    folded, size_fields = _bare_size(prep, folded, fields)
+    fields.update(size_fields)
+    folded = _typos(folded, vocab, fields)
+    fields["keywords"] = _keywords(folded)
+    fields["sort"], sort_note = _sort(fields)
+    return Intent(language=prep.language, notes=tuple(notes + sort_note), **fields)
+
+
+def _terms(prep: Prepared, folded: str, vocab: Vocabulary) -> tuple[dict, list[_SPAN]]:
+    """Catalog words, what negators exclude, and the text both used."""
+    index = build_index(vocab)
+    hits = find_hits(folded, index)
+    negations = find_negations(prep, folded, hits)
+    skip = negations.excluded | negations.dropped
+    chosen = [(i, accepted(prep, folded, hits, i)) for i in range(len(hits)) if i not in skip]
+    effects, used = _settle_subcategories(folded, hits, chosen, index)
+    excluded = [e for i in sorted(negations.excluded) for e in _excluded(hits[i])]
+    fields = {name: _values(effects, kind) for name, kind in _FIELDS} | {
+        "exclude_brands": _values(excluded, "brand"), "exclude_colors": _values(excluded, "color"),
+        "exclude_categories": _values(excluded, "category"), "_sort": _values(effects, "sort"),
+        "_sort_weak": _values(effects, "sort_weak"),
+    }  # fmt: skip
+    spans = [(hits[i].start, hits[i].end) for i in sorted(used | skip)]
+    return fields, spans + list(negations.spans)
+
+
+def _excluded(hit: Hit) -> tuple[Effect, ...]:
+    return hit.entry.conditional if hit.entry.need == "brand" else hit.entry.effects
+
+
+def _settle_subcategories(
+    folded: str, hits: list[Hit], chosen: list[tuple[int, tuple[Effect, ...]]], index: Index
+) -> tuple[list[Effect], set[int]]:
+    """Keep a subcategory when its category is named, or name its category when it is standalone.
+
+    Returns the effects and the hits that produced any: the others ("fleece" in "fleece hoodie")
+    stay in the text as keywords.
+    """
+    categories = {e.value for _, effects in chosen for e in effects if e.kind == "category"}
+    out: list[Effect] = []
+    used: set[int] = set()
+    for i, effects in chosen:
+        entry, produced = hits[i].entry, []
+        subs = [e for e in effects if e.kind == "subcategory"]
+        if entry.need == "parent":  # "mini" only with dresses; "gaming" headphones keep the tag instead
+            kept = [e for e in subs if set(index.parents.get(e.value, ())) & categories]
+            produced = kept or list(entry.effects)
+        else:
+            for sub in subs:
+                parents = index.parents.get(sub.value, ())
+                if not parents or set(parents) & categories:
+                    produced.append(sub)
+                elif len(parents) == 1 and not modifies_other_category(folded, hits, i, parents):
+                    produced += [sub, Effect("category", parents[0])]
+            produced += [e for e in effects if e.kind != "subcategory"]
+        out += produced
+        if any(e.kind != "generic" for e in produced):
+            used.add(i)
+    return out, used
+
+
+def _values(effects: list[Effect], kind: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(e.value for e in effects if e.kind == kind))
+
+
+def _bare_size(prep: Prepared, folded: str, fields: dict) -> tuple[str, dict]:
+    if fields.get("size"):
+        return folded, {}
+    cats = set(fields.get("categories", ()))
+    found = find_bare_size(
+        prep.text,
+        folded,
+        clothing=bool(cats & lx.CLOTHING_CATEGORIES),
+        footwear=bool(cats & lx.FOOTWEAR_CATEGORIES),
+    )
+    return (mask(folded, [found.span]), {"size": found.value}) if found else (folded, {})
+
+
+def _typos(folded: str, vocab: Vocabulary, fields: dict) -> str:
+    """Brands and categories misspelt; read last, from the words nothing else used."""
+    index = build_index(vocab)
+    brands = [(b, s) for b, s in fuzzy_brands(tokens(folded), index) if b not in fields["exclude_brands"]]
+    folded = mask(folded, [s for _, s in brands])
+    categories = fuzzy_categories(tokens(folded), index)
+    for name, found in (("brands", brands), ("categories", categories)):
+        fields[name] = tuple(dict.fromkeys((*fields.get(name, ()), *(v for v, _ in found))))
+    return mask(folded, [s for _, s in categories])
+
+
+def _keywords(folded: str) -> tuple[str, ...]:
+    words = (w for w in _KEYWORD.findall(folded) if len(w) > 1 and w not in _NOT_KEYWORDS)
+    return tuple(dict.fromkeys(words))
+
+
+def _sort(fields: dict) -> tuple[str, list[str]]:
+    strong, weak = fields.pop("_sort"), fields.pop("_sort_weak")
+    if strong:
+        return strong[0], []
+    if weak and fields.get("min_price") is None and fields.get("max_price") is None:
+        return weak[0], [f"sorted by {weak[0].replace('_', ' ')} because the query asked for it in words"]
+    return "relevance", []

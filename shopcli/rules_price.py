@@ -1,0 +1,201 @@
+"""Prices in English and Chinese: "under $80", "$50-$100", "around 150", "300元以内", "一千块左右".
+
+A number is a price only with a cue: a currency ("$", "元", "bucks"), a comparison before it ("under",
+"at least", "低于", "预算") or after it ("or less", "+", "以内", "以上", "左右"), or a range ("30 to 70").
+So model numbers ("iPhone 15", "XPS 13", "WH-1000XM5") and quantities with units ("32 inch", "2 pounds")
+are never prices. Decisions, all deliberate:
+- an amount with a currency and no comparison is a budget, i.e. a maximum ("a $300 phone");
+- "around/about/~/左右" means ±20% of the amount;
+- "over/above/more than/at least/以上/N+" is a minimum, never a maximum;
+- a number with no currency is USD after an English cue and CNY after a Chinese one (预算300 -> CNY);
+  a bare range ("300-500") follows the query's language;
+- CNY is converted at cny_per_usd and a note says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from shopcli.intent import Language
+from shopcli.rules_numbers import CN_NUMERAL, CN_NUMERAL_CHARS, arabic, chinese
+
+_NUM = r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<mult>k(?![a-z])|千|万|百)?"
+_PRE = r"(?P<pre>(?:us\s?\$|\$|usd|rmb|cny|¥|人民币)\s?)"
+_POST = r"(?P<post>\s?(?:us dollars?|usd|dollars?|bucks?|美元|美金|刀|rmb|cny|yuan|人民币|块钱|块|元|圆))"
+_CN_START = rf"(?<![{CN_NUMERAL_CHARS}])"  # a Chinese numeral is read whole: 两百, never 百
+AMOUNT = re.compile(
+    rf"(?<![a-z0-9.])(?<!\d,)(?<![a-z]-){_PRE}?(?:{_NUM}|{_CN_START}(?P<cn>{CN_NUMERAL})){_POST}?(?![a-z0-9])"
+)
+_UNIT = re.compile(
+    r"\s?(?:inch(?:es)?\b|in\b|\"|''|gb|tb|mb|mp\b|mah|hz|w\b|watts?|kg|g\b|lbs?\b|pounds?|oz\b|ml\b|l\b|"
+    r"lit(?:er|re)s?|hours?|hrs?|h\b|mins?\b|minutes?|years?|yrs?|months?|days?|weeks?|pcs|pieces?|pack|"
+    r"pairs?|people|persons?|cups?|qt|quarts?|cm|mm|km|m\b|%|x\b|fps|p\b|stars?|series|gen\b|寸|英寸|号|码|"
+    r"岁|个|件|双|台|部|张|条|小时|天|年|人|杯|升|瓦|毫安|星|分|核|度|斤|公斤|克|米|厘米|月|周|次|页)"
+)
+_EN_CUES = {
+    "max": r"under|below|beneath|less than|lower than|cheaper than|no more than|not more than|not over|"
+    r"no higher than|not above|at most|(?<!pro )(?<!air )(?<!airpods )max(?:imum)?|up to|upto|within|"
+    r"budget(?: of| is| at)?|spend(?:ing)?|not exceeding|no pricier than|<=?|≤",
+    "min": r"over|above|more than|greater than|higher than|at least|min(?:imum)?|starting at|"
+    r"starting from|no less than|not less than|north of|>=?|≥|from",
+    "around": r"around|about|approximately|approx\.?|roughly|circa|close to|near|nearly|~|≈|"
+    r"something like|in the range of|in the",
+}
+_ZH_CUES = {
+    "max": r"不要超过|别超过|不能超过|不超过|不超出|不高于|不多于|不大于|不到|低于|少于|小于|便宜于|"
+    r"最多|最高|顶多|至多|上限|控制在|预算(?:在|是|为|有|只有|就|最多)?",
+    "min": r"高于|超过|多于|大于|至少|不低于|不少于|最少|起码|最低",
+    "around": r"大概|大约|约|差不多|预算大概|预算大约|预算约",
+}
+_PRE_CUE = re.compile(
+    "(?:" + "|".join(rf"(?<![a-z])(?P<en_{k}>{v})" for k, v in _EN_CUES.items())
+    + "|" + "|".join(rf"(?P<zh_{k}>{v})" for k, v in _ZH_CUES.items()) + r")\s*[:=]?\s*$"
+)  # fmt: skip
+_POST_CUE = re.compile(
+    r"^\s*(?:(?P<en_max>or less|or under|or below|or lower|or cheaper|and under|and below|and less"
+    r"|max(?:imum)?|tops|at most|at the most)|(?P<en_min>\+|or more|or above|or higher|or over|and up"
+    r"|and above|and over|and higher|plus|minimum|min|at least)"
+    r"|(?P<en_around>or so|-?ish|give or take|or thereabouts|range)"
+    r"|(?P<zh_max>以内|以下|之内|之下|内|封顶|为限)|(?P<zh_min>以上|起步|起|往上|开外|多)"
+    r"|(?P<zh_around>左右|上下|附近|前后))(?![a-z])"
+)
+_RANGE_SEP = re.compile(r"\s*(?:-|~|to|through|thru|and|到|至)\s*")
+_RANGE_PRE = re.compile(r"(?:(?<![a-z])(?:between|from)|在|介于)\s*$")
+_RANGE_POST = re.compile(r"^\s*(?:之间|之内|以内|的价位|range)")
+_MODEL_WORD = re.compile(
+    r"(?<![a-z])(?:size|iphone|galaxy|pixel|series|gen|model|version|no|number|top|rtx|gtx|"
+    r"windows|ios|android|usb|ipad|macbook|xps|mate|note|watch|ps)\s*$"
+)
+AROUND = 0.2  # "around 150" means 120-180
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int
+    end: int
+    value: float
+    currency: str | None  # "USD", "CNY" or None when not written
+    chinese_numeral: bool
+
+
+@dataclass(frozen=True)
+class Price:
+    min_usd: float | None = None
+    max_usd: float | None = None
+    spans: tuple[tuple[int, int], ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def find_amounts(folded: str) -> list[Amount]:
+    """Every number that could be a price, with the currency written next to it, if any."""
+    found = []
+    for m in AMOUNT.finditer(folded):
+        if m.group("num"):
+            value = arabic(m.group("num"), m.group("mult"))
+        else:
+            value = chinese(m.group("cn"))
+        currency = _currency(m.group("pre") or m.group("post") or "")
+        if value is None or (currency is None and _UNIT.match(folded, m.end())):
+            continue
+        found.append(Amount(m.start(), m.end(), value, currency, m.group("cn") is not None))
+    return found
+
+
+def _currency(word: str) -> str | None:
+    word = word.strip()
+    if not word:
+        return None
+    return "CNY" if word in ("rmb", "cny", "yuan", "人民币", "块钱", "块", "元", "圆", "¥") else "USD"
+
+
+def find_price(folded: str, language: Language, cny_per_usd: float) -> Price:
+    """The price bounds a query asks for, in USD, with the text they came from."""
+    amounts = find_amounts(folded)
+    events: list[tuple[str, float, float, tuple[int, int], str]] = []  # kind, low, high, span, currency
+    used: set[int] = set()
+    for i in range(len(amounts) - 1):
+        if i not in used and (event := _range(folded, amounts[i], amounts[i + 1], language)):
+            events.append(event)
+            used |= {i, i + 1}
+    for i, amount in enumerate(amounts):
+        if i not in used and (event := _single(folded, amount, language)):
+            events.append(event)
+    return _combine(sorted(events, key=lambda e: e[3]), cny_per_usd)
+
+
+def _range(folded: str, a: Amount, b: Amount, language: Language) -> tuple | None:
+    if not _RANGE_SEP.fullmatch(folded, a.end, b.start):
+        return None
+    before, after = folded[max(0, a.start - 20) : a.start], folded[b.end : b.end + 20]
+    cue = _RANGE_PRE.search(before)
+    written = a.currency or b.currency
+    if "and" in folded[a.end : b.start] and not (cue and cue.group().strip() == "between"):
+        return None
+    if not (written or cue or _RANGE_POST.match(after)):
+        if a.value >= b.value or b.value < 10 or _MODEL_WORD.search(before) or _looks_like_years(a, b):
+            return None
+    low, high = sorted((a.value, b.value))
+    start = a.start - len(before) + cue.start() if cue else a.start
+    post = _RANGE_POST.match(after)
+    end = b.end + (post.end() if post else 0)
+    chinese_cue = bool(cue and not cue.group().strip().isascii()) or bool(post and not post.group().isascii())
+    currency = written or ("CNY" if chinese_cue or language == "zh" else "USD")
+    return ("range", low, high, (start, end), currency)
+
+
+def _looks_like_years(a: Amount, b: Amount) -> bool:
+    return all(1900 <= x.value <= 2100 and x.value.is_integer() for x in (a, b))
+
+
+def _single(folded: str, amount: Amount, language: Language) -> tuple | None:
+    pre = _PRE_CUE.search(folded, max(0, amount.start - 40), amount.start)
+    post = _POST_CUE.match(folded[amount.end : amount.end + 24])
+    cue = next((g for m in (post, pre) if m for g, v in m.groupdict().items() if v), None)
+    start = pre.start() if pre else amount.start
+    end = amount.end + (post.end() if post else 0)
+    if cue is None:
+        if amount.currency is None or (amount.chinese_numeral and amount.value < 10):
+            return None  # a bare number, or "一块" (one piece) rather than one yuan
+        cue = "en_max"
+    if amount.currency is None and (cue == "en_min" and post and amount.value < 20):
+        return None  # "iPhone 15+" is a model, "100+" a price
+    if amount.currency is None and cue.endswith("min") and pre and pre.group().strip() == "from":
+        if 1900 <= amount.value <= 2100:
+            return None  # "from 2023" is a year
+    lang, kind = cue.split("_")
+    currency = amount.currency or ("CNY" if lang == "zh" else "USD")
+    return (kind, amount.value, amount.value, (start, end), currency)
+
+
+def _combine(events: list[tuple], cny_per_usd: float) -> Price:
+    low: float | None = None
+    high: float | None = None
+    notes: list[str] = []
+    for kind, a, b, _span, currency in events:
+        if kind == "around":
+            a, b = a * (1 - AROUND), b * (1 + AROUND)
+            notes.append(
+                f"about {_fmt(a / (1 - AROUND))} {currency} read as {_fmt(a)}–{_fmt(b)} {currency} (±20%)"
+            )
+        if currency == "CNY":
+            notes.append(_conversion(a, b, kind, cny_per_usd))
+            a, b = a / cny_per_usd, b / cny_per_usd
+        if kind in ("range", "around", "min") and low is None:
+            low = round(a, 2)
+        if kind in ("range", "around", "max") and high is None:
+            high = round(b, 2)
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+        notes.append("the lowest and highest price were swapped")
+    return Price(low, high, tuple(e[3] for e in events), tuple(notes))
+
+
+def _conversion(a: float, b: float, kind: str, rate: float) -> str:
+    if kind in ("range", "around"):
+        return f"{_fmt(a)}–{_fmt(b)} CNY ≈ {a / rate:.2f}–{b / rate:.2f} USD at {rate:g} CNY/USD"
+    return f"{_fmt(a)} CNY ≈ {a / rate:.2f} USD at {rate:g} CNY/USD"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
