@@ -5,15 +5,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from shopcli import grammar, hybrid, prompts
+from shopcli.backends.base import Backend
 from shopcli.catalog import Catalog
 from shopcli.errors import UsageError
+from shopcli.grounding import CheckedSentence, checked_stream
 from shopcli.intent import SORTS, Intent
 from shopcli.rules import parse
 from shopcli.schema import Product, SearchResult, Vocabulary
 from shopcli.textutil import MAX_QUERY_CHARS, clean_query
+
+INTENT_MAX_TOKENS = 96  # the open-fields JSON is short; a cap bounds the worst case at ~5 s
+REPLY_MAX_TOKENS = 160  # 2-4 sentences
 
 
 @dataclass(frozen=True)
@@ -52,8 +59,10 @@ def _canonical(value: str, known: tuple[str, ...], field: str) -> str:
     from rapidfuzz import process
 
     best = process.extractOne(value, list(known)) if known else None
-    hint = f": did you mean {best[0]!r}?" if best and best[1] >= 70 else f" (see `shop catalog info`)"
-    raise UsageError(f"no {field[:-1] if field != 'categories' else 'category'} {value!r} in this catalog{hint}")
+    hint = f": did you mean {best[0]!r}?" if best and best[1] >= 70 else " (see `shop catalog info`)"
+    raise UsageError(
+        f"no {field[:-1] if field != 'categories' else 'category'} {value!r} in this catalog{hint}"
+    )
 
 
 @dataclass(frozen=True)
@@ -82,28 +91,87 @@ def prepare_query(raw: str) -> str:
     if not query:
         raise UsageError('empty query: say what you are looking for, e.g. shop search "red dress under $80"')
     if len(query) > MAX_QUERY_CHARS:
-        raise UsageError(f"query is {len(query):,} characters long; shopcli reads at most {MAX_QUERY_CHARS:,}")
+        raise UsageError(
+            f"query is {len(query):,} characters long; shopcli reads at most {MAX_QUERY_CHARS:,}"
+        )
     return query
 
 
-def understand(query: str, vocab: Vocabulary, *, cny_per_usd: float, overrides: Overrides) -> Intent:
-    """Rules first; explicit flags override what was parsed."""
-    return overrides.apply(parse(query, vocab, cny_per_usd=cny_per_usd), vocab)
+def understand(
+    query: str, vocab: Vocabulary, *, cny_per_usd: float, overrides: Overrides = Overrides(),
+    backend: Backend | None = None,
+) -> Intent:  # fmt: skip
+    """Rules first; the model (if any) fills only what they left open; explicit flags win over both."""
+    intent = parse(query, vocab, cny_per_usd=cny_per_usd)
+    if backend is not None and hybrid.needs_model(intent, query):
+        raw = backend.complete_json(
+            prompts.intent_messages(query), grammar.open_fields_schema(vocab), max_tokens=INTENT_MAX_TOKENS
+        )
+        intent = hybrid.merge(intent, raw, query, vocab)
+    return overrides.apply(intent, vocab)
 
 
 def search(
-    raw_query: str, catalog: Catalog, *, cny_per_usd: float, limit: int, overrides: Overrides = Overrides()
-) -> SearchOutcome:
-    """Rules-only search: the deterministic path behind `shop search --no-llm`."""
+    raw_query: str, catalog: Catalog, *, cny_per_usd: float, limit: int, overrides: Overrides = Overrides(),
+    backend: Backend | None = None,
+) -> SearchOutcome:  # fmt: skip
+    """Words -> Intent -> rows. Without a backend this is the deterministic `--no-llm` path."""
     query = prepare_query(raw_query)
-    intent = understand(query, catalog.vocabulary(), cny_per_usd=cny_per_usd, overrides=overrides)
+    vocab = catalog.vocabulary()
+    intent = understand(query, vocab, cny_per_usd=cny_per_usd, overrides=overrides, backend=backend)
     return SearchOutcome(query, intent, catalog.search(intent, limit=limit))
+
+
+def reply_sentences(
+    question: str, products: tuple[Product, ...], language: str, backend: Backend, *, cny_per_usd: float
+) -> Iterator[CheckedSentence]:
+    """The model's recommendation, checked sentence by sentence against the rows it was shown."""
+    shown = products[: prompts.MAX_PRODUCTS_IN_PROMPT]
+    pieces = backend.stream(prompts.reply_messages(question, shown, language), max_tokens=REPLY_MAX_TOKENS)
+    return checked_stream(pieces, shown, cny_per_usd=cny_per_usd)
+
+
+def templated_sentences(products: tuple[Product, ...], language: str) -> Iterator[CheckedSentence]:
+    """The `--no-llm` reply in the same shape as the model's."""
+    return checked_stream([templated_reply(products, language)], products)
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    citations: tuple[int, ...]
+    removed: tuple[str, ...]  # problems of sentences withheld as unsupported
+
+    @classmethod
+    def collect(cls, sentences: Iterable[CheckedSentence]) -> Answer:
+        kept: list[str] = []
+        cited: list[int] = []
+        removed: list[str] = []
+        for s in sentences:
+            if s.ok:
+                kept.append(s.text.strip())
+                cited.extend(s.citations)
+            else:
+                removed.extend(s.problems)
+        return cls(join_sentences(kept), tuple(dict.fromkeys(cited)), tuple(removed))
+
+
+def join_sentences(parts: list[str]) -> str:
+    """Join sentences with a space, except after Chinese punctuation."""
+    out = ""
+    for part in parts:
+        out += ("" if not out or out[-1] in "。！？，" else " ") + part
+    return out
 
 
 def templated_reply(products: tuple[Product, ...], language: str) -> str:
     """The reply without a model (`--no-llm`): facts straight from the rows, cited by table number."""
     if not products:
-        return "没有找到符合条件的商品。" if language == "zh" else "Nothing matched; try a wider budget or fewer filters."
+        return (
+            "没有找到符合条件的商品。"
+            if language == "zh"
+            else "Nothing matched; try a wider budget or fewer filters."
+        )
     top = products[0]
     cheapest = min(range(len(products)), key=lambda i: (products[i].price, i))
     best = max(range(len(products)), key=lambda i: (products[i].rating or 0, -i))

@@ -5,17 +5,24 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from shopcli.errors import ExitCode, ShopError, UsageError
 
-try:  # typer >= 0.20 vendors click
-    from typer._click.exceptions import Abort, ClickException
+if TYPE_CHECKING:
+    from shopcli.backends.base import Backend
+    from shopcli.config import Settings
+    from shopcli.grounding import CheckedSentence
+
+try:  # newer typer vendors click; its ClickException is what usage errors raise
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
 except ImportError:  # pragma: no cover - older typer depends on click
-    from click.exceptions import Abort, ClickException  # type: ignore[no-redef]
+    from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[no-redef]
+from typer import Abort
 
 app = typer.Typer(
     name="shop",
@@ -27,10 +34,13 @@ app = typer.Typer(
 )
 
 CatalogOpt = Annotated[
-    Path | None, typer.Option("--catalog", help="Catalog file (default: ./catalog.parquet or $SHOPCLI_CATALOG).")
+    Path | None,
+    typer.Option("--catalog", help="Catalog file (default: ./catalog.parquet or $SHOPCLI_CATALOG)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout (for scripts).")]
-LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=1, max=200, help="How many products to show.")]
+LimitOpt = Annotated[
+    int | None, typer.Option("--limit", "-n", min=1, max=200, help="How many products to show.")
+]
 QueryArg = Annotated[
     list[str] | None, typer.Argument(help="What you want, in English or Chinese. '-' or a pipe reads stdin.")
 ]
@@ -95,8 +105,134 @@ def search(
     render.show_search(render.console(), outcome)
 
 
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", "-m", help="Model name (shop model list) or a .gguf path; $SHOPCLI_MODEL."),
+]
+GpuOpt = Annotated[
+    int | None,
+    typer.Option("--gpu-layers", help="Layers to offload to the GPU (-1: all); needs a CUDA build."),
+]
+NoLlmOpt = Annotated[bool, typer.Option("--no-llm", help="No model: rules only and a templated reply.")]
+
+
+def _backend(settings: Settings, no_llm: bool) -> Backend | None:
+    """A model that loads on first use (so products show first), or None for --no-llm."""
+    if no_llm:
+        return None
+    from shopcli import render
+    from shopcli.backends.lazy import LazyBackend
+    from shopcli.models import resolve
+
+    resolve(settings.model, settings.models_dir)  # fail now, with the fix, not after the table
+
+    def load() -> Backend:
+        from shopcli.backends.llama_cpp import from_settings
+
+        with render.status(f"loading {settings.model}..."):
+            return from_settings(settings)
+
+    return LazyBackend(load)
+
+
+@app.command()
+def ask(
+    query: QueryArg = None,
+    as_json: JsonOpt = False,
+    no_llm: NoLlmOpt = False,
+    limit: LimitOpt = None,
+    catalog: CatalogOpt = None,
+    model: ModelOpt = None,
+    gpu_layers: GpuOpt = None,
+) -> None:
+    """Show matching products, then a short recommendation from the local model that cites them.
+
+    The table comes from the catalog; the model only phrases, and any sentence with a price or
+    product number that is not in the table is withheld.
+
+    Examples:
+
+      shop ask "wireless earbuds for running under $100"
+
+      shop ask "我想买一款适合运动的蓝牙耳机，预算300元以内"
+
+      shop ask --json "best rated laptop over $2000"
+    """
+    from shopcli import advisor, render
+    from shopcli.catalog import Catalog
+    from shopcli.config import load_settings
+
+    settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers)
+    raw = read_query(query)
+    backend = _backend(settings, no_llm)
+    with Catalog.open(settings.catalog) as cat:
+        outcome = advisor.search(
+            raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, backend=backend
+        )
+    products, language = outcome.result.products, outcome.intent.language
+    sentences = (
+        advisor.reply_sentences(outcome.query, products, language, backend, cny_per_usd=settings.cny_per_usd)
+        if backend is not None and products
+        else advisor.templated_sentences(products, language)
+    )
+    if as_json:
+        from shopcli.textutil import json_dumps
+
+        answer = advisor.Answer.collect(sentences)
+        extra = {"answer": answer.text, "citations": list(answer.citations), "removed": list(answer.removed)}
+        print(json_dumps(outcome.to_dict() | extra))
+        return
+    out = render.console()
+    render.show_search(out, outcome)
+    from shopcli.repl import stream_reply
+
+    stream_reply(out, sentences)
+
+
+@app.command()
+def chat(
+    no_llm: NoLlmOpt = False,
+    limit: LimitOpt = None,
+    catalog: CatalogOpt = None,
+    model: ModelOpt = None,
+    gpu_layers: GpuOpt = None,
+) -> None:
+    """Talk to the advisor: ask, then refine ("in blue", "cheaper", "only Sony", "再便宜一点").
+
+    History is kept in the shopcli user directory ($SHOPCLI_HOME). Ctrl-C stops an answer,
+    Ctrl-D or /quit leaves. Example: shop chat
+    """
+    from shopcli import advisor, render, repl
+    from shopcli.catalog import Catalog
+    from shopcli.chat import ChatSession, Turn
+    from shopcli.config import load_settings, user_dir
+
+    settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers)
+    backend = _backend(settings, no_llm)
+    rate = settings.cny_per_usd
+    with Catalog.open(settings.catalog) as cat:
+        vocab = cat.vocabulary()
+        session = ChatSession(
+            cat, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=rate, backend=backend),
+            limit=min(settings.limit, 8),
+        )  # fmt: skip
+
+        def reply(_line: str, turn: Turn) -> Iterator[CheckedSentence] | None:
+            assert turn.outcome is not None
+            products, lang = turn.outcome.result.products, turn.outcome.intent.language
+            if backend is None or not products:
+                return advisor.templated_sentences(products, lang)
+            return advisor.reply_sentences(turn.outcome.query, products, lang, backend, cny_per_usd=rate)
+
+        out = render.console()
+        repl.run_repl(session, repl.prompt_reader(user_dir() / "history.json", out), out, reply)
+
+
 def _register_groups() -> None:
     """Command groups live in their own modules (one file per group)."""
+    from shopcli.cli_model import model_app
+
+    app.add_typer(model_app, name="model")
     try:
         from shopcli.cli_catalog import catalog_app
     except ImportError:  # pragma: no cover - during development only
@@ -121,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(rv) if isinstance(rv, int) else 0
     except ShopError as exc:
         return _fail(str(exc), exc.exit_code)
+    except NoArgsIsHelpError as exc:
+        exc.show()
+        return int(ExitCode.USAGE)
     except ClickException as exc:
         hint = " (see --help)"
         return _fail(exc.format_message() + hint, ExitCode(exc.exit_code if exc.exit_code in (1, 2) else 2))

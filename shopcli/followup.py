@@ -14,8 +14,12 @@ from dataclasses import fields
 from shopcli.intent import Intent
 from shopcli.schema import Product
 
-_CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|too expensive)\b|便宜|太贵|实惠", re.I)
-_PRICIER = re.compile(r"\b(more expensive|pricier|higher end|more premium|fancier)\b|贵一点|更贵|高端一点", re.I)
+_CHEAPER = re.compile(
+    r"\b(cheaper|less expensive|lower price|more affordable|too expensive)\b|便宜|太贵|实惠", re.I
+)
+_PRICIER = re.compile(
+    r"\b(more expensive|pricier|higher end|more premium|fancier)\b|贵一点|更贵|高端一点", re.I
+)
 _STEP = 0.8  # "cheaper" means at most 80% of the reference price: a visible step, not a nudge
 
 # Fields a follow-up replaces when it sets them; exclusions accumulate instead.
@@ -61,13 +65,21 @@ def _apply_comparatives(merged: Intent, new: Intent, text: str, shown: Sequence[
         cap = round(reference * _STEP, 2)
         if merged.max_price is not None:
             cap = min(cap, round(merged.max_price * _STEP, 2))
-        return merged.with_(max_price=cap, min_price=None, notes=merged.notes + (f"cheaper: price ≤ {cap:g} USD",))
+        return merged.with_(
+            max_price=cap, min_price=None, notes=merged.notes + (f"cheaper: price ≤ {cap:g} USD",)
+        )
     if _PRICIER.search(text):
         floor = round(reference / _STEP, 2)
-        return merged.with_(min_price=floor, max_price=None, notes=merged.notes + (f"pricier: price ≥ {floor:g} USD",))
+        return merged.with_(
+            min_price=floor, max_price=None, notes=merged.notes + (f"pricier: price ≥ {floor:g} USD",)
+        )
     return merged
 
 
 def changed_fields(before: Intent, after: Intent) -> list[str]:
     """Names of the fields a turn changed, for `/filters` and tests."""
-    return [f.name for f in fields(Intent) if f.name != "notes" and getattr(before, f.name) != getattr(after, f.name)]
+    return [
+        f.name
+        for f in fields(Intent)
+        if f.name != "notes" and getattr(before, f.name) != getattr(after, f.name)
+    ]

@@ -134,3 +134,13 @@ def _validate_scalar(value: Any, schema: dict[str, Any], where: str) -> list[str
     elif _is_type(value, "number") and "minimum" in schema and value < schema["minimum"]:
         return [f"{where}: {value} is below {schema['minimum']}"]
     return []
+
+
+def open_fields_schema(vocab: Vocabulary) -> dict[str, Any]:
+    """The smaller schema for hybrid understanding: only what rules leave open (category, features,
+    keywords). Brands, colours and prices are the rules' job, and a 100-brand enum slows every
+    generated token (measured: 21 tok/s with 3 brands, 14 with 150, on the 1.5B model)."""
+    full = intent_schema(vocab)
+    keep = [k for k in ("categories", "features", "keywords") if k in full["properties"]]
+    props = {k: full["properties"][k] for k in keep}
+    return {"type": "object", "properties": props, "required": keep, "additionalProperties": False}

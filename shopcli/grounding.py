@@ -36,7 +36,9 @@ def _close(value: float, targets: Iterable[float], tolerance: float) -> bool:
     return any(abs(value - t) <= max(0.01, t * tolerance) for t in targets)
 
 
-def check_sentence(sentence: str, products: Sequence[Product], *, cny_per_usd: float = 7.2) -> CheckedSentence:
+def check_sentence(
+    sentence: str, products: Sequence[Product], *, cny_per_usd: float = 7.2
+) -> CheckedSentence:
     """Drop citations of rows that do not exist; flag prices no cited (or listed) row has."""
     problems: list[str] = []
     cited: list[int] = []
@@ -85,8 +87,13 @@ def checked_stream(
 ) -> Iterator[CheckedSentence]:
     """Turn a stream of text pieces into checked sentences."""
     splitter = SentenceSplitter()
-    for piece in pieces:
-        for sentence in splitter.feed(piece):
-            yield check_sentence(sentence, products, cny_per_usd=cny_per_usd)
+    try:
+        for piece in pieces:
+            for sentence in splitter.feed(piece):
+                yield check_sentence(sentence, products, cny_per_usd=cny_per_usd)
+    finally:  # closing us (Ctrl-C) stops the model generating, not just our reading
+        close = getattr(pieces, "close", None)
+        if close is not None:
+            close()
     for sentence in splitter.flush():
         yield check_sentence(sentence, products, cny_per_usd=cny_per_usd)

@@ -1,38 +1,34 @@
 """Prompt templates as small pure functions, tested without a model.
 
-Prompt processing on 2 CPU cores runs at ~20 tokens/s for the 1.5B model, so every token counts:
-the system texts are fixed strings (a stable prefix llama.cpp's KV cache reuses across turns) and
-the per-turn part is a compact product list, never the whole catalog or the whole conversation.
+Prompt processing on 2 CPU cores is the slow part (the 1.5B model evaluates a few hundred tokens per
+second at best), so both tasks share ONE fixed system message: llama.cpp keeps the previous call's
+tokens in its KV cache and re-evaluates only what differs, so the shared prefix (instructions and
+few-shot examples) is evaluated once per process, whichever task runs next. The per-turn part is a
+compact product list or the request itself, never the whole catalog or conversation.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from shopcli.backends.base import Message
 from shopcli.schema import Product
 from shopcli.textutil import terminal_safe
 
-Message = dict[str, str]
 MAX_PRODUCTS_IN_PROMPT = 5
 
-REPLY_SYSTEM = (
-    "You are a shopping assistant. Recommend products ONLY from the numbered list the user gives. "
-    "Cite each product you mention by its number in square brackets, like [1]. "
-    "Do not invent products, prices, features or ratings. Write 2 to 4 short sentences."
-)
-_LANG_LINE = {"en": "Answer in English.", "zh": "请用简体中文回答。"}
+SYSTEM = """You are shopcli, a shopping assistant. You do one of two tasks, named in the user's message.
+TASK extract: turn a shopping request into JSON. Use only allowed values. Leave a field empty when the \
+request does not say it. Never guess brands, colours or prices. Examples:
+request: something to keep me warm while jogging
+{"categories":["jackets"],"features":["warm"],"keywords":["jogging"]}
+request: 给我爸买个能听歌的东西，他喜欢跑步
+{"categories":["headphones"],"features":["sports"],"keywords":[]}
+TASK recommend: recommend products ONLY from the numbered list given. Cite each product you mention by \
+its number in square brackets, like [1]. Do not invent products, prices, features or ratings. \
+Write 2 to 4 short sentences."""
 
-INTENT_SYSTEM = (
-    "Extract a shopping request as JSON. Use only values from the allowed lists. "
-    "Leave a field empty when the request does not say it. Never guess brands, colours or prices."
-)
-# Few-shot pairs: part of the fixed prefix, evaluated once per process.
-INTENT_EXAMPLES: tuple[tuple[str, str], ...] = (
-    ("something to keep me warm while jogging",
-     '{"categories":["jackets"],"features":["warm"],"keywords":["jogging"]}'),
-    ("给我爸买个能听歌的东西，他喜欢跑步",
-     '{"categories":["headphones"],"features":["sports"],"keywords":[]}'),
-)  # fmt: skip
+_LANG_LINE = {"en": "Answer in English.", "zh": "请用简体中文回答。"}
 
 
 def product_line(n: int, p: Product) -> str:
@@ -53,15 +49,11 @@ def product_line(n: int, p: Product) -> str:
 def reply_messages(question: str, products: Sequence[Product], language: str) -> list[Message]:
     """Messages for the grounded recommendation; products are numbered as in the table."""
     listing = "\n".join(product_line(i, p) for i, p in enumerate(products[:MAX_PRODUCTS_IN_PROMPT], 1))
-    # The language line goes last so the system text stays a byte-identical, cacheable prefix.
-    user = f"Products:\n{listing}\n\nShopper: {question}\n{_LANG_LINE.get(language, _LANG_LINE['en'])}"
-    return [{"role": "system", "content": REPLY_SYSTEM}, {"role": "user", "content": user}]
+    lang = _LANG_LINE.get(language, _LANG_LINE["en"])
+    user = f"TASK recommend\nProducts:\n{listing}\nShopper: {question}\n{lang}"
+    return [Message("system", SYSTEM), Message("user", user)]
 
 
 def intent_messages(question: str) -> list[Message]:
-    """Messages for model-assisted understanding: fixed system + few-shot prefix, then the question."""
-    messages: list[Message] = [{"role": "system", "content": INTENT_SYSTEM}]
-    for q, a in INTENT_EXAMPLES:
-        messages += [{"role": "user", "content": q}, {"role": "assistant", "content": a}]
-    messages.append({"role": "user", "content": question})
-    return messages
+    """Messages for model-assisted understanding of what the rules left open."""
+    return [Message("system", SYSTEM), Message("user", f"TASK extract\nrequest: {question}")]

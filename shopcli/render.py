@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
@@ -21,6 +22,8 @@ from shopcli.textutil import terminal_safe
 
 if TYPE_CHECKING:
     from shopcli.advisor import SearchOutcome
+    from shopcli.grounding import CheckedSentence
+    from shopcli.models import ModelRow
 
 
 def console(stream: TextIO | None = None) -> Console:
@@ -113,3 +116,65 @@ def show_search(out: Console, outcome: SearchOutcome) -> None:
     shown = len(result.products)
     if result.total > shown:
         out.print(Text(f"{shown} of {result.total:,} matches shown (use --limit for more)", style="dim"))
+
+
+def show_reply(out: Console, sentences: Iterable[CheckedSentence]) -> tuple[int, ...]:
+    """Stream checked sentences; unsupported ones are replaced by a visible note. Returns citations."""
+    cited: list[int] = []
+    removed: list[str] = []
+    started, last = False, ""
+    for s in sentences:
+        if not s.ok:
+            removed.extend(s.problems)
+            continue
+        gap = " " if started and last not in "。！？，" else ""  # Chinese sentences join without spaces
+        out.print(safe_text(gap + s.text.strip()), end="", soft_wrap=True)
+        started, last = True, s.text.strip()[-1:]
+        cited.extend(s.citations)
+    if started:
+        out.print()
+    for problem in removed:
+        out.print(
+            Text(f"(removed an unsupported claim: {terminal_safe(problem)})", style="dim"), soft_wrap=True
+        )
+    return tuple(dict.fromkeys(cited))
+
+
+@contextmanager
+def status(message: str) -> Iterator[None]:
+    """A spinner on stderr while something slow happens (only on a terminal)."""
+    out = err_console()
+    if not out.is_terminal:
+        yield
+        return
+    with out.status(Text(message), spinner="dots"):
+        yield
+
+
+@contextmanager
+def pull_progress(name: str) -> Iterator[Callable[[int, int, str], None]]:
+    """A progress bar on stderr for `shop model pull`; yields the callback models.pull calls."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+    with Progress(*columns, console=err_console(), transient=False) as bar:
+        task = bar.add_task(f"{terminal_safe(name)}: starting", total=None)
+
+        def update(done: int, total: int, stage: str) -> None:
+            bar.update(
+                task, completed=done, total=total or None, description=f"{terminal_safe(name)}: {stage}"
+            )
+
+        yield update
+
+
+def model_table(rows: Iterable[ModelRow]) -> Table:
+    table = Table(title="Models")
+    for col in ("Name", "Installed", "Size", "Path", "Description"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        name = safe_text(r.name + (" (default)" if r.default else ""), style="bold" if r.default else "")
+        state = "verified" if r.verified else "yes" if r.installed else "no"
+        size = f"{r.size / 1e6:,.0f} MB"
+        table.add_row(name, state, size, safe_text(r.path if r.installed else ""), safe_text(r.description))
+    return table

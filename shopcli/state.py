@@ -55,7 +55,10 @@ def read_json(path: Path, default: Any) -> tuple[Any, str | None]:
             os.replace(path, aside)
         except OSError:
             return default, f"could not read {path} ({exc}); starting fresh"
-        return default, f"{path} was unreadable ({type(exc).__name__}); moved it to {aside.name}, starting fresh"
+        return (
+            default,
+            f"{path} was unreadable ({type(exc).__name__}); moved it to {aside.name}, starting fresh",
+        )
 
 
 def write_json(path: Path, value: Any) -> None:

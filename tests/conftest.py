@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["model_fixture"]
+
 REPO = Path(__file__).resolve().parent.parent
 DEMO_CATALOG = REPO / "catalog.parquet"
 

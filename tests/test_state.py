@@ -19,7 +19,7 @@ def test_roundtrip(tmp_path: Path) -> None:
 
 def test_corrupt_file_is_moved_aside(tmp_path: Path) -> None:
     path = tmp_path / "history"
-    path.write_bytes(b"[\"half")
+    path.write_bytes(b'["half')
     value, warning = read_json(path, [])
     assert value == [] and warning and "moved it to" in warning
     assert not path.exists() and list(tmp_path.glob("history.corrupt-*"))
