@@ -93,6 +93,11 @@ COLOR_ZH: dict[str, tuple[str, ...]] = {
 COLOR_ZH_NEEDS_SUFFIX: frozenset[str] = frozenset({
     "咖啡", "彩", "杏", "橘", "米", "褐", "驼",
 })  # fmt: skip
+# Words a one-character colour ends without being a colour: 网红 is "viral", 明白 "understood".
+COLOR_ZH_NOT_WORDS: frozenset[str] = frozenset({
+    "网红", "口红", "走红", "爆红", "眼红", "分红", "拉黑", "抹黑", "明白", "蛋白", "空白", "告白", "坦白",
+    "黄金", "现金", "资金", "奖金", "五金", "千金", "押金", "收银", "水银", "发红", "发黑", "发白", "变黑",
+})  # fmt: skip
 
 FEATURE_ZH: dict[str, tuple[str, ...]] = {
     "waterproof": ("防水",), "water resistant": ("防泼水", "防溅水", "生活防水"),

@@ -151,7 +151,11 @@ def _looks_like_years(a: Amount, b: Amount) -> bool:
 def _single(folded: str, amount: Amount, language: Language) -> tuple | None:
     pre = _PRE_CUE.search(folded, max(0, amount.start - 40), amount.start)
     post = _POST_CUE.match(folded[amount.end : amount.end + 24])
-    cue = next((g for m in (post, pre) if m for g, v in m.groupdict().items() if v), None)
+    pre_cue, post_cue = _cue_name(pre), _cue_name(post)
+    # "预算1000左右": the Chinese word after wins; "under $80 and over $30": "over" belongs to $30
+    if post_cue and pre_cue and not post_cue.startswith("zh"):
+        post, post_cue = None, None
+    cue = post_cue or pre_cue
     start = pre.start() if pre else amount.start
     end = amount.end + (post.end() if post else 0)
     if cue is None:
@@ -166,6 +170,10 @@ def _single(folded: str, amount: Amount, language: Language) -> tuple | None:
     lang, kind = cue.split("_")
     currency = amount.currency or ("CNY" if lang == "zh" else "USD")
     return (kind, amount.value, amount.value, (start, end), currency)
+
+
+def _cue_name(match: re.Match[str] | None) -> str | None:
+    return next((name for name, value in match.groupdict().items() if value), None) if match else None
 
 
 def _combine(events: list[tuple], cny_per_usd: float) -> Price:

@@ -220,7 +220,9 @@ def _before_noun(folded: str, hits: list[Hit], i: int) -> bool:
 
 
 def _zh_color_context(folded: str, hits: list[Hit], i: int) -> bool:
-    end = hits[i].end
+    start, end = hits[i].start, hits[i].end
+    if start and folded[start - 1 : end] in zh.COLOR_ZH_NOT_WORDS:
+        return False
     if folded[end : end + 1] in ("的", "色"):
         return True
     after = hits[i + 1] if i + 1 < len(hits) else None
