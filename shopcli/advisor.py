@@ -127,8 +127,10 @@ def reply_sentences(
 ) -> Iterator[CheckedSentence]:
     """The model's recommendation, checked sentence by sentence against the rows it was shown."""
     shown = products[: prompts.MAX_PRODUCTS_IN_PROMPT]
-    pieces = backend.stream(prompts.reply_messages(question, shown, language), max_tokens=REPLY_MAX_TOKENS)
-    return checked_stream(pieces, shown, cny_per_usd=cny_per_usd)
+    pieces = backend.stream(
+        prompts.reply_messages(question, shown, language, cny_per_usd), max_tokens=REPLY_MAX_TOKENS
+    )
+    return checked_stream(pieces, shown, cny_per_usd=cny_per_usd, question=question)
 
 
 def templated_sentences(products: tuple[Product, ...], language: str) -> Iterator[CheckedSentence]:

@@ -14,6 +14,7 @@ _CITATION = re.compile(r"\[(\d{1,3})\]")
 # "$1,299.00", "1299 dollars", "299 USD", "49.99美元"; CNY amounts are checked against the rate.
 _USD = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s?(?:dollars|usd|美元|美金)", re.I)
 _CNY = re.compile(r"(?:¥|￥)\s?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s?(?:元|块|人民币|rmb|cny)", re.I)
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 
 
@@ -37,9 +38,11 @@ def _close(value: float, targets: Iterable[float], tolerance: float) -> bool:
 
 
 def check_sentence(
-    sentence: str, products: Sequence[Product], *, cny_per_usd: float = 7.2
+    sentence: str, products: Sequence[Product], *, cny_per_usd: float = 7.2, question: str = ""
 ) -> CheckedSentence:
-    """Drop citations of rows that do not exist; flag prices no cited (or listed) row has."""
+    """Drop citations of rows that do not exist; flag prices no cited (or listed) row has.
+
+    Amounts the shopper wrote ("预算300元以内") may be repeated: they are the budget, not a claim."""
     problems: list[str] = []
     cited: list[int] = []
 
@@ -54,11 +57,12 @@ def check_sentence(
     text = _CITATION.sub(keep, sentence)
     pool = [products[n - 1] for n in cited] or list(products)
     usd = [p.price for p in pool] + [p.original_price for p in pool if p.original_price]
+    said = {float(n.replace(",", "")) for n in _NUMBER.findall(question)}
     for amount in _amounts(_USD, text):
-        if not _close(amount, usd, 0.005):
+        if amount not in said and not _close(amount, usd, 0.005):
             problems.append(f"price ${amount:,.2f} is not in the table")
     for amount in _amounts(_CNY, text):
-        if not _close(amount, [u * cny_per_usd for u in usd], 0.02):
+        if amount not in said and not _close(amount, [u * cny_per_usd for u in usd], 0.02):
             problems.append(f"price {amount:,.2f} CNY does not match the table")
     # A bad citation alone is repaired (removed); a made-up price disqualifies the sentence.
     fatal = tuple(p for p in problems if p.startswith("price"))
@@ -83,17 +87,17 @@ class SentenceSplitter:
 
 
 def checked_stream(
-    pieces: Iterable[str], products: Sequence[Product], *, cny_per_usd: float = 7.2
+    pieces: Iterable[str], products: Sequence[Product], *, cny_per_usd: float = 7.2, question: str = ""
 ) -> Iterator[CheckedSentence]:
     """Turn a stream of text pieces into checked sentences."""
     splitter = SentenceSplitter()
     try:
         for piece in pieces:
             for sentence in splitter.feed(piece):
-                yield check_sentence(sentence, products, cny_per_usd=cny_per_usd)
+                yield check_sentence(sentence, products, cny_per_usd=cny_per_usd, question=question)
     finally:  # closing us (Ctrl-C) stops the model generating, not just our reading
         close = getattr(pieces, "close", None)
         if close is not None:
             close()
     for sentence in splitter.flush():
-        yield check_sentence(sentence, products, cny_per_usd=cny_per_usd)
+        yield check_sentence(sentence, products, cny_per_usd=cny_per_usd, question=question)

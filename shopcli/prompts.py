@@ -26,19 +26,37 @@ request: 给我爸买个能听歌的东西，他喜欢跑步
 {"categories":["headphones"],"features":["sports"],"keywords":[]}
 TASK recommend: recommend products ONLY from the numbered list given. Cite each product you mention by \
 its number in square brackets, like [1]. Do not invent products, prices, features or ratings. \
-Write 2 to 4 short sentences."""
+Write 2 to 3 short, natural sentences; never copy the list lines."""
+
+# One worked example, as a real user/assistant exchange: measured with the 1.5B model, rules alone
+# in the system text made it paste the product lines back; an example inside the system text made
+# it copy the example's sentences. A category no catalog query shares keeps its facts from leaking.
+_EXAMPLE_USER = """TASK recommend
+Products:
+[1] Breville Bambino Espresso Machine | Breville | silver | $249.95 | 4.6 stars | compact, milk frother
+[2] Nespresso Vertuo Pop Pod Coffee Maker | Nespresso | black | $99.00 | 4.3 stars | compact
+[3] De'Longhi Dedica Espresso Machine | De'Longhi | grey | $179.99 | 4.4 stars | milk frother
+Shopper: espresso machine for a small kitchen
+Answer in English."""
+_EXAMPLE_REPLY = (
+    "The Breville Bambino [1] is the best fit: compact, with a milk frother, at $249.95 and 4.6 stars. "
+    "If you want to spend less, the De'Longhi Dedica [3] costs $179.99 and also froths milk."
+)
 
 _LANG_LINE = {"en": "Answer in English.", "zh": "请用简体中文回答。"}
 
 
-def product_line(n: int, p: Product) -> str:
-    """One compact, factual line per product: the only facts the model may use."""
+def product_line(n: int, p: Product, cny_per_usd: float | None = None) -> str:
+    """One compact, factual line per product: the only facts the model may use.
+
+    For a Chinese question the yuan price is given too: without it the model wrote "$26.99" as
+    "26.99元", which the grounding check then (rightly) withheld."""
     bits = [f"[{n}] {p.name}"]
     if p.brand:
         bits.append(p.brand)
     if p.color:
         bits.append(p.color)
-    bits.append(f"${p.price:,.2f}")
+    bits.append(f"${p.price:,.2f}" + (f" (约{p.price * cny_per_usd:,.0f}元)" if cny_per_usd else ""))
     if p.rating is not None:
         bits.append(f"{p.rating:.1f} stars")
     if p.tags:
@@ -46,14 +64,23 @@ def product_line(n: int, p: Product) -> str:
     return terminal_safe(" | ".join(bits)).replace("\n", " ")
 
 
-def reply_messages(question: str, products: Sequence[Product], language: str) -> list[Message]:
+def reply_messages(
+    question: str, products: Sequence[Product], language: str, cny_per_usd: float = 7.2
+) -> list[Message]:
     """Messages for the grounded recommendation; products are numbered as in the table."""
-    listing = "\n".join(product_line(i, p) for i, p in enumerate(products[:MAX_PRODUCTS_IN_PROMPT], 1))
+    rate = cny_per_usd if language == "zh" else None
+    shown = products[:MAX_PRODUCTS_IN_PROMPT]
+    listing = "\n".join(product_line(i, p, rate) for i, p in enumerate(shown, 1))
     lang = _LANG_LINE.get(language, _LANG_LINE["en"])
     user = f"TASK recommend\nProducts:\n{listing}\nShopper: {question}\n{lang}"
-    return [Message("system", SYSTEM), Message("user", user)]
+    return [*_prefix(), Message("user", user)]
 
 
 def intent_messages(question: str) -> list[Message]:
     """Messages for model-assisted understanding of what the rules left open."""
-    return [Message("system", SYSTEM), Message("user", f"TASK extract\nrequest: {question}")]
+    return [*_prefix(), Message("user", f"TASK extract\nrequest: {question}")]
+
+
+def _prefix() -> list[Message]:
+    """The messages every prompt starts with, byte for byte: what the KV cache keeps."""
+    return [Message("system", SYSTEM), Message("user", _EXAMPLE_USER), Message("assistant", _EXAMPLE_REPLY)]

@@ -49,3 +49,10 @@ def test_checked_stream_over_pieces() -> None:
     out = list(checked_stream(pieces, ROWS))
     assert [s.ok for s in out] == [True, False, True]
     assert out[0].citations == (1,)
+
+
+def test_amounts_from_the_question_may_be_repeated() -> None:
+    q = "我想买一款适合运动的蓝牙耳机，预算300元以内"
+    assert check_sentence("推荐[2]，适合预算300元以内。", ROWS, question=q).ok
+    assert not check_sentence("推荐[2]，只要200元。", ROWS, question=q).ok
+    assert check_sentence("[1] fits your budget of $120.", ROWS, question="headphones under $120").ok
