@@ -161,7 +161,8 @@ COLOR_EN: dict[str, tuple[str, ...]] = {
     "beige": ("beige", "cream", "khaki", "nude", "sand", "oatmeal", "taupe", "off-beige"),
     "silver": ("silver", "metallic silver"), "gold": ("gold", "golden", "champagne gold"),
     "multicolor": (
-        "multicolor", "multicolour", "multi-color", "multi-colour", "multicolored", "multicoloured",
+        "multicolor", "multicolour", "multi-color", "multi-colour", "multi-colored", "multi-coloured",
+        "multicolored", "multicoloured",
         "rainbow", "colorful", "colourful",
     ),
 }  # fmt: skip

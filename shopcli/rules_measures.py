@@ -15,7 +15,10 @@ from shopcli.rules_text import MASK
 
 _N = r"(?<![\d.])(?P<n>[0-5](?:\.\d{1,2})?(?![\d.])|[一二两三四五](?:点[一二三四五六七八九])?)"
 _OR_MORE = r"(?:\s*(?:\+|and up|and above|or (?:more|higher|above|better)|plus|minimum|or over))?"
-_AT_LEAST = r"(?:at least|above|over|more than|min(?:imum)?|>=?|≥|from)"
+_AT_LEAST = r"(?:at least|above|over|(?<!no )(?<!not )more than|min(?:imum)?|>=?|≥|from)"
+_AT_MOST = re.compile(
+    r"(?<![a-z])(?:no more than|not more than|at most|under|below|less than|max(?:imum)?)\s*$"
+)  # "no more than 3 stars" is a maximum, which Intent cannot say
 _STARS = r"(?:\s*(?:/\s*5|out of 5))?\s*(?:-|\s)?stars?\b"
 _RATING = [
     re.compile(rf"(?<![a-z])(?:rated|rating|ratings|score)\s*(?:of|is|:|at)?\s*(?:{_AT_LEAST}\s*)?{_N}"
@@ -68,7 +71,8 @@ def find_rating(folded: str) -> tuple[float, tuple[int, int]] | None:
         for m in pattern.finditer(folded):
             n = m.group("n")
             value = arabic(n) if n[0].isdigit() else chinese(n)
-            if value is not None and 0 < value <= 5:
+            capped = _AT_MOST.search(folded, max(0, m.start() - 20), m.start())
+            if value is not None and 0 < value <= 5 and not capped:
                 return value, m.span()
     return None
 

@@ -18,14 +18,15 @@ import re
 from dataclasses import dataclass
 
 from shopcli.intent import Language
-from shopcli.rules_numbers import CN_NUMERAL, CN_NUMERAL_CHARS, arabic, chinese
+from shopcli.rules_numbers import CN_NUMERAL, CN_NUMERAL_CHARS, EN_NUMERAL, arabic, chinese, english
 
 _NUM = r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<mult>k(?![a-z])|千|万|百)?"
 _PRE = r"(?P<pre>(?:us\s?\$|\$|usd|rmb|cny|¥|人民币)\s?)"
 _POST = r"(?P<post>\s?(?:us dollars?|usd|dollars?|bucks?|美元|美金|刀|rmb|cny|yuan|人民币|块钱|块|元|圆))"
 _CN_START = rf"(?<![{CN_NUMERAL_CHARS}])"  # a Chinese numeral is read whole: 两百, never 百
 AMOUNT = re.compile(
-    rf"(?<![a-z0-9.])(?<!\d,)(?<![a-z]-){_PRE}?(?:{_NUM}|{_CN_START}(?P<cn>{CN_NUMERAL})){_POST}?(?![a-z0-9])"
+    rf"(?<![a-z0-9.])(?<!\d,)(?<![a-z]-){_PRE}?(?:{_NUM}|{_CN_START}(?P<cn>{CN_NUMERAL})|(?P<en>{EN_NUMERAL}))"
+    rf"{_POST}?(?![a-z0-9])"
 )
 _UNIT = re.compile(
     r"\s?(?:inch(?:es)?\b|in\b|\"|''|gb|tb|mb|mp\b|mah|hz|w\b|watts?|kg|g\b|lbs?\b|pounds?|oz\b|ml\b|l\b|"
@@ -34,7 +35,7 @@ _UNIT = re.compile(
     r"岁|个|件|双|台|部|张|条|小时|天|年|人|杯|升|瓦|毫安|星|分|核|度|斤|公斤|克|米|厘米|月|周|次|页)"
 )
 _EN_CUES = {
-    "max": r"under|below|beneath|less than|lower than|cheaper than|no more than|not more than|not over|"
+    "max": r"under|sub|below|beneath|less than|lower than|cheaper than|no more than|not more than|not over|"
     r"no higher than|not above|at most|(?<!pro )(?<!air )(?<!airpods )max(?:imum)?|up to|upto|within|"
     r"budget(?: of| is| at)?|spend(?:ing)?|not exceeding|no pricier than|<=?|≤",
     "min": r"over|above|more than|greater than|higher than|at least|min(?:imum)?|starting at|"
@@ -67,6 +68,12 @@ _MODEL_WORD = re.compile(
     r"(?<![a-z])(?:size|iphone|galaxy|pixel|series|gen|model|version|no|number|top|rtx|gtx|"
     r"windows|ios|android|usb|ipad|macbook|xps|mate|note|watch|ps)\s*$"
 )
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+_CN_APPROX = re.compile(
+    r"(?<![零〇一二两三四五六七八九十百千万])(?P<a>[一二两三四五六七八九])(?P<b>[二三四五六七八九])(?P<unit>[十百千万])"
+    r"(?:块钱|块|元)?(?P<cue>左右|以内|以下|之间)?"
+)
 AROUND = 0.2  # "around 150" means 120-180
 
 
@@ -93,6 +100,8 @@ def find_amounts(folded: str) -> list[Amount]:
     for m in AMOUNT.finditer(folded):
         if m.group("num"):
             value = arabic(m.group("num"), m.group("mult"))
+        elif m.group("en"):
+            value = english(m.group("en"))
         else:
             value = chinese(m.group("cn"))
         currency = _currency(m.group("pre") or m.group("post") or "")
@@ -121,7 +130,20 @@ def find_price(folded: str, language: Language, cny_per_usd: float) -> Price:
     for i, amount in enumerate(amounts):
         if i not in used and (event := _single(folded, amount, language)):
             events.append(event)
+    events += _chinese_spans(folded)
     return _combine(sorted(events, key=lambda e: e[3]), cny_per_usd)
+
+
+def _chinese_spans(folded: str) -> list[tuple]:
+    """ "两三百块", "五六百": two neighbouring digits before a unit are a range, always in CNY."""
+    events = []
+    for m in _CN_APPROX.finditer(folded):
+        unit = _CN_UNIT[m.group("unit")]
+        low, high = (_CN_DIGIT[m.group(g)] * unit for g in ("a", "b"))
+        if high == low + unit:
+            kind = "max" if m.group("cue") in ("以内", "以下") else "range"  # 三四千以内: at most 4,000
+            events.append((kind, float(low), float(high), m.span(), "CNY"))
+    return events
 
 
 def _range(folded: str, a: Amount, b: Amount, language: Language) -> tuple | None:
@@ -202,7 +224,8 @@ def _combine(events: list[tuple], cny_per_usd: float) -> Price:
 def _conversion(a: float, b: float, kind: str, rate: float) -> str:
     if kind in ("range", "around"):
         return f"{_fmt(a)}–{_fmt(b)} CNY ≈ {a / rate:.2f}–{b / rate:.2f} USD at {rate:g} CNY/USD"
-    return f"{_fmt(a)} CNY ≈ {a / rate:.2f} USD at {rate:g} CNY/USD"
+    value = b if kind == "max" else a
+    return f"{_fmt(value)} CNY ≈ {value / rate:.2f} USD at {rate:g} CNY/USD"
 
 
 def _fmt(value: float) -> str:

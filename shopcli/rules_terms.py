@@ -42,6 +42,7 @@ _FILLER_ZH = re.compile(_alternation(zh.NEGATION_FILLERS_ZH))
 _CONJUNCTION = re.compile(
     r"\s*(?:,|/|&|\bor\b|\band\b|\bnor\b|\bvs\.?|\bversus\b|、|和|或者|或|跟|与|还是)\s*"
 )
+_WORD_JOINED = re.compile(r"/|&|\bor\b|\band\b|\bnor\b|、|和|或|跟|与|还是")
 _JOINED = re.compile(r",|/|&|\bor\b|\band\b|\bnor\b|、|和|或|跟|与|还是")
 _COMPONENT = re.compile(
     r"(?<![a-z])(?:with|has|having)\s+(?:(?:a|an|the|good|great|nice|decent|big|large|better|excellent"
@@ -135,25 +136,34 @@ def _chain(
     prep: Prepared, folded: str, hits: list[Hit], order: list[int], pos: int,
     excluded: set[int], dropped: set[int], *, forward: bool,
 ) -> bool:  # fmt: skip
-    used = False
+    items: list[tuple[int, str]] = []  # hit index and the text before it
     for i in order:
         hit = hits[i]
         gap = folded[pos : hit.start] if forward else folded[hit.end : pos]
         # after the first, each item is joined by "or"/"and"/","/和: "no black jackets" keeps the jackets
-        if not _is_filler(gap) or (used and not _JOINED.search(gap)):
+        if not _is_filler(gap) or (items and not _JOINED.search(gap)):
             break
         kinds = hit.kinds()
         if kinds & {"brand", "color", "category"}:
             if hit.entry.need == "brand" and not _brand_context(prep, folded, hits, i, negated=True):
                 break
-            excluded.add(i)
-            used, pos = True, hit.end if forward else hit.start
+            items.append((i, gap))
+            pos = hit.end if forward else hit.start
             continue
-        if kinds & {"feature", "subcategory"} and not used:
-            dropped.add(i)
-            used = True
+        if kinds & {"feature", "subcategory"} and not items:
+            dropped.add(i)  # "without bluetooth": not wanted, and not something a catalog can exclude
+            return True
         break
-    return used
+    excluded.update(i for i, _ in _listed(items))
+    return bool(items)
+
+
+def _listed(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """ "no red, blue or green" negates three; in "not red, blue dress" the comma ends the clause."""
+    if any(_WORD_JOINED.search(gap) for _, gap in items[1:]):
+        return items
+    cut = next((k for k, (_, gap) in enumerate(items) if k and "," in gap), len(items))
+    return items[:cut]
 
 
 def accepted(prep: Prepared, folded: str, hits: list[Hit], i: int) -> tuple[Effect, ...]:

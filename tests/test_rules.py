@@ -74,7 +74,10 @@ def test_cny_conversion_is_noted_and_uses_the_given_rate() -> None:
         ("500元以上", 69.44, None), ("低于800", None, 111.11), ("少于两千", None, 277.78),
         ("最多500元", None, 69.44), ("至少500元", 69.44, None), ("千元以内", None, 138.89),
         ("不要超过400", None, 55.56), ("200刀以内", None, 200), ("¥500以内", None, 69.44),
-        ("咖啡机，500块左右", 55.56, 83.33), ("under 300元", None, 41.67), ("300-500", 300, 500),
+        ("咖啡机，500块左右", 55.56, 83.33), ("两三百块", 27.78, 41.67), ("三四千以内", None, 555.56),
+        ("under a hundred dollars", None, 100), ("sub $50", None, 50),
+        ("under fifty bucks", None, 50), ("camera under a grand", None, 1000), ("under 300元", None, 41.67),
+        ("300-500", 300, 500),
     ],
 )  # fmt: skip
 def test_prices(query: str, low: float | None, high: float | None) -> None:
@@ -201,6 +204,16 @@ def test_the_noun_after_an_excluded_colour_is_still_wanted() -> None:
     intent = p("no black jackets")
     assert intent.categories == ("jackets",) and intent.exclude_colors == ("black",)
     assert p("不要苹果的手机").categories == ("smartphones",)
+
+
+def test_a_comma_ends_a_negation_unless_the_list_goes_on() -> None:
+    intent = p("not red, blue dress")
+    assert intent.exclude_colors == ("red",) and intent.colors == ("blue",)
+    assert p("no red, blue or green dress").exclude_colors == ("red", "blue", "green")
+
+
+def test_at_most_n_stars_is_not_a_minimum() -> None:
+    assert p("no more than 3 stars").min_rating is None
 
 
 def test_a_negated_feature_is_dropped() -> None:
