@@ -3,10 +3,16 @@
 Pure and deterministic. The order matters and is the whole design: ratings and explicit sizes first,
 then prices (so "4 stars" and "size 10" are never prices), then catalog words (categories, brands,
 colours, features, sorts, and what negators exclude), then sizes that need a category, then brand
-typos, and whatever is left becomes keywords. Each step blanks the text it used.
+and category typos, and whatever English is left becomes keywords (Chinese leftovers are dropped).
+Each step blanks the text it used.
 
-Only values in the given Vocabulary are ever produced. Sort adjectives ("cheap", "premium", "便宜")
-order the results only when nothing else does: no explicit sort ("cheapest") and no price bound.
+Decisions worth knowing (prices: see rules_price.py):
+- only values in the given Vocabulary are produced; synonyms map onto them ("dark blue" -> navy);
+- a word that is both a subcategory and a tag is the subcategory when its category is named
+  ("gaming laptop"), the tag otherwise ("gaming headphones");
+- sort adjectives ("cheap", "premium", "便宜") order results only when nothing else does: no explicit
+  sort ("cheapest") and no price bound; a note says so;
+- the only error is a bad cny_per_usd; any text at all gives an Intent.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ _FIELDS = (("categories", "category"), ("subcategories", "subcategory"), ("brand
            ("colors", "color"), ("features", "feature"))  # fmt: skip
 _NOT_KEYWORDS = lx.STOPWORDS_EN | frozenset(
     "under below above over between within upto stars star rated rating size usd rmb yuan cny cheap "
-    "budget max min maximum minimum".split()
+    "budget max min maximum minimum he she they them his her him their what's that's there's don't".split()
 )
 
 
@@ -146,7 +152,8 @@ def _typos(folded: str, vocab: Vocabulary, fields: dict) -> str:
 
 
 def _keywords(folded: str) -> tuple[str, ...]:
-    words = (w for w in _KEYWORD.findall(folded) if len(w) > 1 and w not in _NOT_KEYWORDS)
+    found = (w.removesuffix("'s") for w in _KEYWORD.findall(folded))  # "what's" is "what"
+    words = (w for w in found if len(w) > 1 and w not in _NOT_KEYWORDS)
     return tuple(dict.fromkeys(words))
 
 
