@@ -71,9 +71,13 @@ def merge(rules: Intent, raw: Mapping[str, Any], query: str, vocab: Vocabulary) 
     """Fill only the fields the rules left empty, with supported model values."""
     model = supported_values(raw, query, vocab)
     changes: dict[str, Any] = {}
-    for name in ("categories", "brands", "colors", "features", "min_price", "max_price"):
+    for name in ("categories", "brands", "colors", "features"):
         if not getattr(rules, name) and model[name]:
             changes[name] = model[name]
+    # Prices are one field: a model "max 2000" must not join the rules' "over $2000" (measured: the
+    # 1.5B model reads "over" as a maximum), so the model may only set a budget the rules found none of.
+    if rules.min_price is None and rules.max_price is None:
+        changes |= {k: model[k] for k in ("min_price", "max_price") if model[k] is not None}
     if "min_price" in changes and "max_price" in changes and changes["min_price"] > changes["max_price"]:
         del changes["min_price"], changes["max_price"]  # contradictory: trust neither
     if model["keywords"]:
