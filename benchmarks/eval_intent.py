@@ -65,9 +65,9 @@ def run(name: str, items: list[evaluate.Labelled], understand: Callable[[str], I
         pairs.append((item.expected, predicted))
         bad += hallucinated(item.expected, predicted)
     acc = evaluate.field_accuracy(pairs)
+    checked = len(items) * len(CHECKED)
     print(f"{name}: median {statistics.median(times) * 1000:.0f} ms/query, max {max(times):.1f} s, "
-          f"hallucinated fields {bad}/{len(items) * len(CHECKED)} ({100 * bad / (len(items) * len(CHECKED)):.2f}%)",
-          flush=True)  # fmt: skip
+          f"hallucinated fields {bad}/{checked} ({100 * bad / checked:.2f}%)", flush=True)  # fmt: skip
     return {"acc": acc, "bad": bad}
 
 

@@ -55,7 +55,9 @@ def test_categories_outside_the_catalog_cannot_be_produced() -> None:
 
 def test_understand_uses_the_model_only_for_the_open_fields() -> None:
     backend = MockBackend([{"categories": ["jackets"], "features": ["warm"], "keywords": ["jogging"]}])
-    intent = advisor.understand("something to keep me warm while jogging", VOCAB, cny_per_usd=7.2, backend=backend)
+    intent = advisor.understand(
+        "something to keep me warm while jogging", VOCAB, cny_per_usd=7.2, backend=backend
+    )
     assert intent.categories == ("jackets",) and "warm" in intent.features
     assert len(backend.calls) == 1
     again = advisor.understand("red dress under $80", VOCAB, cny_per_usd=7.2, backend=backend)
