@@ -46,6 +46,17 @@ QueryArg = Annotated[
 ]
 
 
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", "-m", help="Model name (shop model list) or a .gguf path; $SHOPCLI_MODEL."),
+]
+GpuOpt = Annotated[
+    int | None,
+    typer.Option("--gpu-layers", help="Layers to offload to the GPU (-1: all); needs a CUDA build."),
+]
+NoLlmOpt = Annotated[bool, typer.Option("--no-llm", help="No model: rules only and a templated reply.")]
+
+
 def read_query(words: list[str] | None) -> str:
     """Join the query words, or read stdin (decoded at the boundary) for '-' or a pipe."""
     if words == ["-"] or (not words and not sys.stdin.isatty()):
@@ -61,9 +72,10 @@ def read_query(words: list[str] | None) -> str:
 def search(
     query: QueryArg = None,
     as_json: JsonOpt = False,
-    no_llm: Annotated[bool, typer.Option("--no-llm", help="Rules only: deterministic, no model.")] = False,
+    no_llm: NoLlmOpt = False,
     limit: LimitOpt = None,
     catalog: CatalogOpt = None,
+    model: ModelOpt = None,
     sort: Annotated[
         str | None, typer.Option(help="relevance, price_asc, price_desc, rating or popularity.")
     ] = None,
@@ -82,12 +94,15 @@ def search(
       shop search --json "我想买一件红色的连衣裙"
 
       shop search --brand Sony --max-price 200 headphones
+
+    The model is used only when the rules find no category, and only if it is installed;
+    --no-llm keeps the search fully deterministic.
     """
     from shopcli import advisor, render
     from shopcli.catalog import Catalog
     from shopcli.config import load_settings
 
-    settings = load_settings(catalog=catalog, limit=limit)
+    settings = load_settings(catalog=catalog, limit=limit, model=model)
     overrides = advisor.Overrides(
         categories=tuple(category or ()), brands=tuple(brand or ()), colors=tuple(color or ()),
         min_price=min_price, max_price=max_price, sort=sort,
@@ -95,8 +110,9 @@ def search(
     raw = read_query(query)
     with Catalog.open(settings.catalog) as cat:
         outcome = advisor.search(
-            raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, overrides=overrides
-        )
+            raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, overrides=overrides,
+            backend=_backend(settings, no_llm, required=False),
+        )  # fmt: skip
     if as_json:
         from shopcli.textutil import json_dumps
 
@@ -105,26 +121,24 @@ def search(
     render.show_search(render.console(), outcome)
 
 
-ModelOpt = Annotated[
-    str | None,
-    typer.Option("--model", "-m", help="Model name (shop model list) or a .gguf path; $SHOPCLI_MODEL."),
-]
-GpuOpt = Annotated[
-    int | None,
-    typer.Option("--gpu-layers", help="Layers to offload to the GPU (-1: all); needs a CUDA build."),
-]
-NoLlmOpt = Annotated[bool, typer.Option("--no-llm", help="No model: rules only and a templated reply.")]
+def _backend(settings: Settings, no_llm: bool, *, required: bool = True) -> Backend | None:
+    """A model that loads on first use (so products show first), or None for --no-llm.
 
-
-def _backend(settings: Settings, no_llm: bool) -> Backend | None:
-    """A model that loads on first use (so products show first), or None for --no-llm."""
+    When not `required` (shop search), a missing model means rules only, with a one-line warning."""
     if no_llm:
         return None
     from shopcli import render
     from shopcli.backends.lazy import LazyBackend
+    from shopcli.errors import ModelError
     from shopcli.models import resolve
 
-    resolve(settings.model, settings.models_dir)  # fail now, with the fix, not after the table
+    try:
+        resolve(settings.model, settings.models_dir)  # fail now, with the fix, not after the table
+    except ModelError as exc:
+        if required:
+            raise
+        render.err_console().print(render.warning_line(f"{exc}; searching with rules only"), soft_wrap=True)
+        return None
 
     def load() -> Backend:
         from shopcli.backends.llama_cpp import from_settings

@@ -268,7 +268,7 @@ only option options or our out over pair pairs piece pieces please prefer prefer
 pretty price priced prices product products purchase really recommend recommendation roughly shall should
 show so some something sort style stylish suggest than thank thanks that the then there these this those to
 too type under up usd very want wanted wants was we wear wearing what which who will with without would you
-your
+your keep keeps while when where during use used using go going get getting let lets whatever
 """.split()
 )  # fmt: skip
 
