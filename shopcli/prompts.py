@@ -16,6 +16,9 @@ from shopcli.schema import Product
 from shopcli.textutil import terminal_safe
 
 MAX_PRODUCTS_IN_PROMPT = 5
+# A question is cut to this many characters inside prompts (the rules still read all of it): a
+# 2,000-character Chinese query is ~2,000 tokens, the whole context of the default n_ctx.
+MAX_QUESTION_CHARS = 300
 
 SYSTEM = """You are shopcli, a shopping assistant. You do one of two tasks, named in the user's message.
 TASK extract: turn a shopping request into JSON. Use only allowed values. Leave a field empty when the \
@@ -72,13 +75,17 @@ def reply_messages(
     shown = products[:MAX_PRODUCTS_IN_PROMPT]
     listing = "\n".join(product_line(i, p, rate) for i, p in enumerate(shown, 1))
     lang = _LANG_LINE.get(language, _LANG_LINE["en"])
-    user = f"TASK recommend\nProducts:\n{listing}\nShopper: {question}\n{lang}"
+    user = f"TASK recommend\nProducts:\n{listing}\nShopper: {_trim(question)}\n{lang}"
     return [*_prefix(), Message("user", user)]
 
 
 def intent_messages(question: str) -> list[Message]:
     """Messages for model-assisted understanding of what the rules left open."""
-    return [*_prefix(), Message("user", f"TASK extract\nrequest: {question}")]
+    return [*_prefix(), Message("user", f"TASK extract\nrequest: {_trim(question)}")]
+
+
+def _trim(question: str) -> str:
+    return question if len(question) <= MAX_QUESTION_CHARS else question[:MAX_QUESTION_CHARS] + "…"
 
 
 def _prefix() -> list[Message]:

@@ -66,3 +66,10 @@ def test_model_path_and_list() -> None:
     assert any(row["name"] == TINY and row["installed"] for row in listed)
     r = shop("model", "path", "no-such-model")
     assert r.code == 4 and "shop model list" in r.err or "shop model pull" in r.err
+
+
+def test_query_longer_than_the_context_is_trimmed_not_a_traceback(tiny_model: Path) -> None:
+    long_zh = "我想买一款适合运动的蓝牙耳机" * 140  # ~1,960 characters: about the whole 2,048-token context
+    r = shop("ask", "--json", "--model", str(tiny_model), long_zh)
+    assert r.code == 0, r.err
+    assert "Traceback" not in r.err and json.loads(r.out)["products"]
