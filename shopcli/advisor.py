@@ -133,6 +133,16 @@ def reply_sentences(
     return checked_stream(pieces, shown, cny_per_usd=cny_per_usd, question=question)
 
 
+def reply_for(
+    outcome: SearchOutcome, backend: Backend | None, *, cny_per_usd: float
+) -> Iterator[CheckedSentence]:
+    """The model's checked reply, or the templated one without a model or without products."""
+    products, language = outcome.result.products, outcome.intent.language
+    if backend is None or not products:
+        return templated_sentences(products, language)
+    return reply_sentences(outcome.query, products, language, backend, cny_per_usd=cny_per_usd)
+
+
 def templated_sentences(products: tuple[Product, ...], language: str) -> Iterator[CheckedSentence]:
     """The `--no-llm` reply in the same shape as the model's."""
     return checked_stream([templated_reply(products, language)], products)

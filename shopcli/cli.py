@@ -183,12 +183,7 @@ def ask(
         outcome = advisor.search(
             raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, backend=backend
         )
-    products, language = outcome.result.products, outcome.intent.language
-    sentences = (
-        advisor.reply_sentences(outcome.query, products, language, backend, cny_per_usd=settings.cny_per_usd)
-        if backend is not None and products
-        else advisor.templated_sentences(products, language)
-    )
+    sentences = advisor.reply_for(outcome, backend, cny_per_usd=settings.cny_per_usd)
     if as_json:
         from shopcli.textutil import json_dumps
 
@@ -198,9 +193,7 @@ def ask(
         return
     out = render.console()
     render.show_search(out, outcome)
-    from shopcli.repl import stream_reply
-
-    stream_reply(out, sentences)
+    render.stream_reply(out, sentences)
 
 
 @app.command()
@@ -232,11 +225,7 @@ def chat(
         )  # fmt: skip
 
         def reply(_line: str, turn: Turn) -> Iterator[CheckedSentence] | None:
-            assert turn.outcome is not None
-            products, lang = turn.outcome.result.products, turn.outcome.intent.language
-            if backend is None or not products:
-                return advisor.templated_sentences(products, lang)
-            return advisor.reply_sentences(turn.outcome.query, products, lang, backend, cny_per_usd=rate)
+            return advisor.reply_for(turn.outcome, backend, cny_per_usd=rate) if turn.outcome else None
 
         out = render.console()
         repl.run_repl(session, repl.prompt_reader(user_dir() / "history.json", out), out, reply)

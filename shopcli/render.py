@@ -178,3 +178,16 @@ def model_table(rows: Iterable[ModelRow]) -> Table:
         size = f"{r.size / 1e6:,.0f} MB"
         table.add_row(name, state, size, safe_text(r.path if r.installed else ""), safe_text(r.description))
     return table
+
+
+def stream_reply(out: Console, sentences: Iterator[CheckedSentence] | None) -> None:
+    """Print checked sentences as they arrive; Ctrl-C cancels the rest of the answer only."""
+    if sentences is None:
+        return
+    try:
+        show_reply(out, sentences)
+    except KeyboardInterrupt:
+        close = getattr(sentences, "close", None)
+        if close:
+            close()
+        out.print(Text("\n(answer cancelled)", style="dim"))

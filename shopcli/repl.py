@@ -88,18 +88,5 @@ def _handle(session: ChatSession, line: str, out: Console, reply: Replier) -> bo
         out.print(render.safe_text(turn.message), soft_wrap=True)
     elif turn.kind == "search" and turn.outcome is not None:
         render.show_search(out, turn.outcome)
-        stream_reply(out, reply(line, turn))
+        render.stream_reply(out, reply(line, turn))
     return True
-
-
-def stream_reply(out: Console, sentences: Iterator[CheckedSentence] | None) -> None:
-    """Print checked sentences as they arrive; Ctrl-C cancels the rest of the answer only."""
-    if sentences is None:
-        return
-    try:
-        render.show_reply(out, sentences)
-    except KeyboardInterrupt:
-        close = getattr(sentences, "close", None)
-        if close:
-            close()
-        out.print(Text("\n(answer cancelled)", style="dim"))
