@@ -1,12 +1,15 @@
 """The only place product SQL is written: Intent -> (sql, params), pure and parameterised.
 
-SQL text here is assembled from this module's constants alone; every value that came from a
-shopper, a model or a catalog (brand, colour, keyword, price...) travels as a bound `?` parameter.
-DuckDB's `execute()` runs *every* statement in a string, so user text inside SQL text would not be
-a risk to manage but an open door.
+SQL text here is assembled from this module's constants alone (and textrank.py's, for keyword
+scores); every value that came from a shopper, a model or a catalog (brand, colour, keyword,
+price...) travels as a bound `?` parameter. DuckDB's `execute()` runs *every* statement in a
+string, so user text inside SQL text would not be a risk to manage but an open door.
 
 Queries read the `products` table that catalog.py builds: the contract columns in contract order,
-with category, subcategory, colour and tags trimmed and lower-cased.
+with category, subcategory, colour and tags trimmed and lower-cased; keyword searches also read the
+BM25 index textrank.py describes. A search first collects the matching rows' sort keys only, takes
+the top `limit` of them, and only then reads those few rows whole: at a million rows, sorting and
+counting whole rows was most of the time.
 """
 
 from __future__ import annotations
@@ -18,13 +21,15 @@ from typing import Any
 from shopcli.errors import UsageError
 from shopcli.intent import Intent
 from shopcli.schema import COLUMNS, Product
+from shopcli.textrank import SCORES_SQL
 
 TABLE = "products"
 # The columns a product query returns, in Product's field order; search adds `total` after them.
 SELECT_LIST = ", ".join(COLUMNS)
-# A keyword found in the name says more than one in the tags, which says more than the description.
-TEXT_WEIGHTS = (("name", 3), ("subcategory", 2), ("category", 2), ("description", 1))
-TAG_WEIGHT = 2
+# What the orderings below read, besides the keyword score: all a search keeps of the rows it matched.
+_SORT_KEYS = "price, rating, review_count, id"
+# Stored lower-cased by catalog.py, so compared without lower() on the column (and its cost per row).
+_LOWERED = ("category", "subcategory", "color")
 
 _ORDER: dict[str, str] = {
     "relevance": "_score DESC, coalesce(rating, 0) * ln(greatest(coalesce(review_count, 0), 0) + 1) DESC, id",
@@ -76,18 +81,21 @@ def build_query(intent: Intent, *, limit: int, target: PriceTarget | None = None
     _check_numbers(intent)
     inner = _matched(intent)
     order = _order_by(intent, target)
+    # `top` keeps only _rid and _score, so the final ORDER BY reads the rest from products unambiguously.
     sql = (
-        f"SELECT {SELECT_LIST}, COUNT(*) OVER () AS total FROM ({inner.text}) AS matched"
-        f"{_score_filter(intent)} ORDER BY {order.text} LIMIT ?"
+        f"WITH matched AS MATERIALIZED ({inner.text}),"
+        f" top AS (SELECT _rid, _score FROM matched ORDER BY {order.text} LIMIT ?)"
+        f" SELECT {SELECT_LIST}, (SELECT count(*) FROM matched) AS total"
+        f" FROM top JOIN {TABLE} ON {TABLE}.rowid = top._rid ORDER BY {order.text}"
     )
-    return sql, [*inner.params, *order.params, limit]
+    return sql, [*inner.params, *order.params, limit, *order.params]
 
 
 def build_count(intent: Intent) -> tuple[str, list[object]]:
     """SQL and parameters counting the rows a search would match, ignoring any limit."""
     _check_numbers(intent)
     inner = _matched(intent)
-    return f"SELECT count(*) FROM ({inner.text}) AS matched{_score_filter(intent)}", list(inner.params)
+    return f"SELECT count(*) FROM ({inner.text}) AS matched", list(inner.params)
 
 
 def build_get(count: int) -> str:
@@ -96,17 +104,22 @@ def build_get(count: int) -> str:
 
 
 def _matched(intent: Intent) -> _Sql:
-    """Rows passing every filter, with their keyword score as `_score`."""
-    score = _keyword_score(_keywords(intent))
+    """Rows passing every filter: rowid as `_rid`, keyword score as `_score`, and the sort keys."""
     where = _filters(intent)
     clause = " AND ".join(f.text for f in where) or "true"
-    params = [p for part in (score, *where) for p in part.params]
-    return _Sql(f"SELECT *, {score.text} AS _score FROM {TABLE} WHERE {clause}", tuple(params))
-
-
-def _score_filter(intent: Intent) -> str:
-    # With nothing structured to narrow the catalog, keywords must filter or "jigsaw puzzle" lists everything.
-    return " WHERE _score > 0" if _keywords(intent) and not has_structured_filters(intent) else ""
+    params = [p for f in where for p in f.params]
+    if not (keywords := keywords_of(intent)):
+        return _Sql(
+            f"SELECT rowid AS _rid, 0 AS _score, {_SORT_KEYS} FROM {TABLE} WHERE {clause}", tuple(params)
+        )
+    # With nothing structured to narrow the catalog, keywords must filter or "jigsaw puzzle" lists
+    # everything: an inner join keeps only rows holding a query term. Otherwise they only rank.
+    join = "LEFT JOIN" if has_structured_filters(intent) else "JOIN"
+    return _Sql(
+        f"SELECT {TABLE}.rowid AS _rid, coalesce(s._score, 0) AS _score, {_SORT_KEYS} FROM {TABLE}"
+        f" {join} ({SCORES_SQL}) AS s ON {TABLE}.rowid = s.rid WHERE {clause}",
+        (list(keywords), *params),
+    )
 
 
 def has_structured_filters(intent: Intent) -> bool:
@@ -143,7 +156,7 @@ def _filters(intent: Intent) -> list[_Sql]:
 def _in_list(column: str, values: tuple[str, ...]) -> _Sql:
     if not values:
         return _Sql("")
-    return _Sql(f"lower({column}) IN ({_placeholders(len(values), 'lower(?)')})", values)
+    return _Sql(f"{_lowered(column)} IN ({_placeholders(len(values), 'lower(?)')})", values)
 
 
 def _not_in(column: str, values: tuple[str, ...]) -> _Sql:
@@ -151,18 +164,11 @@ def _not_in(column: str, values: tuple[str, ...]) -> _Sql:
     if not values:
         return _Sql("")
     listed = _placeholders(len(values), "lower(?)")
-    return _Sql(f"({column} IS NULL OR lower({column}) NOT IN ({listed}))", values)
+    return _Sql(f"({column} IS NULL OR {_lowered(column)} NOT IN ({listed}))", values)
 
 
-def _keyword_score(keywords: tuple[str, ...]) -> _Sql:
-    """Weighted count of fields containing each keyword, case-insensitively; `contains`, never LIKE."""
-    if not keywords:
-        return _Sql("0")
-    terms = [f"{w} * coalesce(contains(lower({col}), lower(k)), false)::INTEGER" for col, w in TEXT_WEIGHTS]
-    in_tags = "len(list_filter(tags, lambda t: contains(t, lower(k)))) > 0"
-    terms.append(f"{TAG_WEIGHT} * coalesce({in_tags}, false)::INTEGER")
-    body = " + ".join(terms)
-    return _Sql(f"list_sum(list_transform(?::VARCHAR[], lambda k: {body}))", (list(keywords),))
+def _lowered(column: str) -> str:
+    return column if column in _LOWERED else f"lower({column})"
 
 
 def _order_by(intent: Intent, target: PriceTarget | None) -> _Sql:
@@ -182,8 +188,8 @@ def _placeholders(count: int, item: str) -> str:
     return ", ".join([item] * count)
 
 
-def _keywords(intent: Intent) -> tuple[str, ...]:
-    # A blank keyword is contained in every text and would match the whole catalog.
+def keywords_of(intent: Intent) -> tuple[str, ...]:
+    """The intent's keywords that say anything: blank ones are dropped (they never reach the SQL)."""
     return tuple(k for k in intent.keywords if k.strip())
 
 
@@ -220,6 +226,6 @@ def describe_filters(intent: Intent) -> tuple[str, ...]:
     out.extend(f"brand ≠ {b}" for b in intent.exclude_brands)
     out.extend(f"color ≠ {c}" for c in intent.exclude_colors)
     out.extend(f"category ≠ {c}" for c in intent.exclude_categories)
-    if keywords := _keywords(intent):
+    if keywords := keywords_of(intent):
         out.append(f"keywords: {', '.join(keywords)}")
     return tuple(out)

@@ -64,8 +64,11 @@ def test_exclusions_are_null_safe(cat: Catalog) -> None:
 
 
 def test_wildcards_in_keywords_are_literal(cat: Catalog) -> None:
-    for keyword in ("%", "_", "\\", "100%", "wool_scarf", "'quoted'"):
+    # Keywords are matched as words: punctuation separates them, and is never a LIKE wildcard.
+    for keyword in ("100%", "wool_scarf", "'quoted'", '"double"', "wool%scarf"):
         assert ids(cat, Intent(keywords=(keyword,))) == ["SP-1"], keyword
+    for keyword in ("%", "_", "\\", "%%", "'"):  # no word in them: nothing, never everything
+        assert ids(cat, Intent(keywords=(keyword,))) == [], keyword
 
 
 def test_keywords_alone_filter_so_unrelated_rows_stay_out(cat: Catalog) -> None:

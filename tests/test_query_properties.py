@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import duckdb
 import pytest
-from catalog_fixture import fixture_rows, write_catalog
+from catalog_fixture import fixture_rows, reference_terms, write_catalog
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,6 +90,7 @@ def intents(draw: st.DrawFn) -> Intent:
 @pytest.fixture(scope="module")
 def cat(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalog]:
     with Catalog.open(write_catalog(tmp_path_factory.mktemp("catalog"))) as c:
+        c.build_text_index()  # the tests below run build_query's SQL themselves, not through search()
         yield c
 
 
@@ -130,11 +131,24 @@ def _in(value: str | None, wanted: tuple[str, ...]) -> bool:
     return value is not None and value.lower() in {dlower(w) for w in wanted}
 
 
+@lru_cache(maxsize=4096)
+def dstrip(s: str) -> str:
+    return str(_plain.execute("SELECT strip_accents(?)", [s]).fetchone()[0])  # type: ignore[index]
+
+
+def _terms(text: str, *, query: bool) -> set[str]:
+    return set(reference_terms(text, query=query, lower=dlower, strip_accents=dstrip))
+
+
 def _keyword_hit(p: Product, keywords: list[str]) -> bool:
-    fields = [p.name, p.description, p.subcategory, p.category]
-    return any(dlower(k) in (f or "").lower() for k in keywords for f in fields) or any(
-        dlower(k) in t for k in keywords for t in p.tags
-    )
+    """Whether the product shares a search term with the keywords (textrank's rules, restated)."""
+    fields = [
+        p.name,
+        p.description or "",
+        " ".join(c for c in (p.category, p.subcategory) if c),
+        " ".join(p.tags),
+    ]
+    return bool(_terms(" ".join(keywords), query=True) & {t for f in fields for t in _terms(f, query=False)})
 
 
 def satisfies(p: Product, i: Intent) -> bool:

@@ -1,0 +1,213 @@
+"""Benchmark catalog search on 100k- and 1M-row contract catalogs.
+
+The catalogs come from one DuckDB query over range(), every choice a hash of the row number, so they
+are the same on every run; names and descriptions are built from word lists (toys, kitchen, outdoor,
+electronics..., a twentieth of the rows in Chinese) so that text relevance has something to rank.
+Each size is measured in a child process so that its peak memory (ru_maxrss) is its own: open time,
+the first keyword search (which builds the text index), and the median of repeated searches.
+Targets on a 2-core machine: a search under 50 ms median at 1M rows, memory well under 2 GB.
+
+    .venv/bin/python benchmarks/bench_search.py                      # 100k and 1M rows
+    .venv/bin/python benchmarks/bench_search.py --sizes 100000 --repeat 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+# category -> subcategory -> product nouns
+KINDS: dict[str, dict[str, list[str]]] = {
+    "toys": {"puzzles": ["Jigsaw Puzzle", "Floor Puzzle", "3D Puzzle", "Puzzle Box"],
+             "trains": ["Train Set", "Railway Set", "Steam Engine"],
+             "building sets": ["Building Blocks", "Brick Set", "Construction Kit"],
+             "plush": ["Teddy Bear", "Plush Bunny", "Stuffed Dinosaur"]},
+    "kitchen": {"cookware": ["Frying Pan", "Saucepan", "Dutch Oven", "Wok"],
+                "drinkware": ["Water Bottle", "Travel Mug", "Tumbler", "Thermos"],
+                "knives": ["Chef Knife", "Paring Knife", "Knife Block"],
+                "utensils": ["Spatula", "Cutting Board", "Salad Bowl", "Spoon Set"]},
+    "headphones": {"earbuds": ["Earbuds", "Sport Earphones"], "over-ear": ["Headphones", "Studio Headset"]},
+    "running shoes": {"road": ["Running Shoes", "Racing Flats"], "trail": ["Trail Runners", "Hiking Shoes"]},
+    "camping": {"tents": ["Dome Tent", "Backpacking Tent"], "sleeping": ["Sleeping Bag", "Camping Pad"],
+                "lights": ["Headlamp", "Lantern"]},
+    "home decor": {"lighting": ["Table Lamp", "Floor Lamp", "String Lights"],
+                   "storage": ["Storage Box", "Basket", "Shelf"], "frames": ["Picture Frame", "Wall Clock"]},
+    "dresses": {"maxi dresses": ["Maxi Dress"], "wrap dresses": ["Wrap Dress"],
+                "mini dresses": ["Mini Dress"]},
+    "laptops": {"ultrabooks": ["Ultrabook", "Laptop"], "gaming laptops": ["Gaming Laptop"]},
+}  # fmt: skip
+ADJECTIVES = ["Wooden", "Classic", "Deluxe", "Compact", "Premium", "Lightweight", "Waterproof",
+              "Wireless", "Kids", "Vintage", "Folding", "Insulated", "Organic", "Magnetic", "Portable",
+              "Handmade"]  # fmt: skip
+MATERIALS = ["wood", "stainless steel", "cotton", "plastic", "aluminium", "bamboo", "ceramic", "nylon"]
+BRANDS = ["Acme", "Northwind", "Ravensburger", "Lodge", "Sony", "Bose", "Nike", "Coleman", "Hape", "Brio",
+          "Zojirushi", "Lenovo", "Zara", "Muji", "Ikea", "Anker", "Stanley", "Tefal", "Osprey",
+          "Melissa"]  # fmt: skip
+SENTENCES = ["Great for family game night.", "A gift for a 5 year old.", "Dishwasher safe and easy to clean.",
+             "Keeps drinks hot for 12 hours.", "Built to last for years of everyday use.",
+             "Packs small for travel and weekend trips.", "Each piece is sanded smooth and safe for kids.",
+             "Comes with a two-year warranty.", "Designed for long days outdoors.",
+             "A favourite of reviewers for its sturdy build."]  # fmt: skip
+TAGS = ["gift", "eco", "bestseller", "travel", "family", "waterproof", "wireless", "kids", "durable", "new"]
+# category -> (Chinese product nouns, a Chinese description): a twentieth of the rows
+ZH: dict[str, tuple[list[str], str]] = {
+    "toys": (["儿童拼图", "木制火车玩具", "积木套装"], "适合三岁以上儿童，安全无毒。"),
+    "kitchen": (["不锈钢保温杯", "陶瓷马克杯", "不粘炒锅"], "保温效果好，适合上班和旅行。"),
+    "headphones": (["无线蓝牙耳机", "降噪耳机"], "音质清晰，续航持久。"),
+    "running shoes": (["跑步鞋", "越野跑鞋"], "轻便透气，缓震舒适。"),
+    "camping": (["户外帐篷", "睡袋"], "防水防风，适合露营。"),
+    "home decor": (["台灯", "收纳盒"], "简约设计，送礼佳品。"),
+    "dresses": (["连衣裙"], "修身显瘦，夏季新款。"),
+    "laptops": (["笔记本电脑"], "轻薄便携，性能强劲。"),
+}  # fmt: skip
+COLORS = ["black", "white", "grey", "red", "blue", "navy", "green", "yellow", "pink", "brown", "beige"]
+SEARCHES = {  # name -> Intent fields: the shapes of search a shopper makes
+    "structured": {"categories": ["kitchen"], "colors": ["blue"], "max_price": 40.0},
+    "text": {"keywords": ["wooden", "puzzle"]},
+    "sorted_top_k": {"categories": ["toys"], "sort": "price_asc"},
+    "mixed": {"categories": ["toys"], "max_price": 60.0, "keywords": ["train", "set"]},
+    "text_zh": {"keywords": ["保温杯"]},
+}
+
+
+def _list(values: list[str]) -> str:
+    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
+def _h(salt: int) -> str:
+    """SQL hashing the row number with `salt` (string salts, as in hash(i, 'x'), correlate)."""
+    return f"hash(i * 101 + {salt})"
+
+
+def _pick(values: str, count: str | int, salt: int) -> str:
+    """SQL picking one of the `count` items of the SQL list `values` by a hash of the row number."""
+    return f"{values}[1 + ({_h(salt)} % {count})::BIGINT]"
+
+
+def catalog_sql(rows: int) -> str:
+    """The SELECT that produces a contract catalog of `rows` products."""
+    kinds = [(c, s, n) for c, subs in KINDS.items() for s, nouns in subs.items() for n in nouns]
+    kind = f"1 + ({_h(1)} % {len(kinds)})::BIGINT"
+    cats, subs, nouns = (_list([k[i] for k in kinds]) for i in range(3))
+    zh_nouns = "[" + ", ".join(_list(ZH[c][0]) for c, _, _ in kinds) + f"][{kind}]"
+    zh_text = _list([ZH[c][1] for c, _, _ in kinds]) + f"[{kind}]"
+    english = f"{_pick(_list(ADJECTIVES), len(ADJECTIVES), 3)} || ' ' || {nouns}[{kind}]"
+    model = f"chr(65 + ({_h(5)} % 26)::INTEGER) || '-' || ({_h(6)} % 9000 + 1000)"
+    zh = f"{_h(2)} % 20 = 0"
+    name = (
+        f"concat_ws(' ', {_pick(_list(BRANDS), len(BRANDS), 7)}, CASE WHEN {zh}"
+        f" THEN {_pick(zh_nouns, f'len({zh_nouns})', 8)} ELSE {english} END,"
+        f" CASE WHEN {_h(4)} % 3 = 0 THEN {model} END)"
+    )
+    sentence = _list(SENTENCES)
+    describe = (
+        f"CASE WHEN {zh} THEN {zh_text} ELSE concat_ws(' ', 'A', lower({english}), 'made of',"
+        f" {_pick(_list(MATERIALS), len(MATERIALS), 10)} || '.', {_pick(sentence, len(SENTENCES), 11)},"
+        f" {_pick(sentence, len(SENTENCES), 12)}) END"
+    )
+    price = f"round(3 + ({_h(13)} % 30000) / 100.0, 2)"
+    tag = _list(TAGS)
+    tags = (
+        f"list_distinct([{_pick(tag, len(TAGS), 14)}, {_pick(tag, len(TAGS), 15)}])[1:({_h(16)} % 3)::BIGINT]"
+    )
+    return f"""
+    SELECT printf('P%08d', i) AS id, {name} AS name, {_pick(_list(BRANDS), len(BRANDS), 7)} AS brand,
+      {cats}[{kind}] AS category, {subs}[{kind}] AS subcategory,
+      {_pick(_list(COLORS), len(COLORS), 17)} AS color, NULL::VARCHAR AS size,
+      {_pick(_list(MATERIALS), len(MATERIALS), 10)} AS material, {price} AS price,
+      round({price} * 1.25, 2) AS original_price, 'USD' AS currency,
+      round(1 + ({_h(18)} % 41) / 10.0, 1) AS rating, ({_h(19)} % 5000)::INTEGER AS review_count,
+      ({_h(20)} % 100)::INTEGER AS stock, {describe} AS description, {tags} AS tags
+    FROM range({rows}) AS t(i)
+    """
+
+
+def write_catalog(rows: int, out_dir: Path) -> Path:
+    """Write `search_<rows>.parquet` unless it is already there; return its path."""
+    out = out_dir / f"search_{rows}.parquet"
+    if not out.exists():
+        with duckdb.connect() as con:
+            con.execute(f"COPY ({catalog_sql(rows)}) TO '{out}' (FORMAT parquet)")
+    return out
+
+
+CHILD = """
+import json, statistics, sys, time
+from pathlib import Path
+from shopcli.catalog import Catalog
+from shopcli.intent import Intent
+searches, repeat = json.loads(sys.argv[2]), int(sys.argv[3])
+started = time.perf_counter()
+catalog = Catalog.open(Path(sys.argv[1]))
+out = {"open_ms": (time.perf_counter() - started) * 1000, "rows": len(catalog)}
+for name, fields in searches.items():
+    intent = Intent(**{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()})
+    started = time.perf_counter()
+    result = catalog.search(intent)
+    first = (time.perf_counter() - started) * 1000
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        catalog.search(intent)
+        times.append((time.perf_counter() - started) * 1000)
+    out[name] = {"first_ms": first, "median_ms": statistics.median(times), "max_ms": max(times),
+                 "total": result.total, "top": [p.name for p in result.products[:3]]}
+print(json.dumps(out))
+"""
+
+
+def measure(path: Path, repeat: int) -> dict[str, object]:
+    """Open and search `path` in a child process; its timings and peak RSS."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path), json.dumps(SEARCHES), str(repeat)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    output = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"search benchmark on {path} failed")
+    data: dict[str, object] = json.loads(output)
+    data["peak_rss_mb"] = usage.ru_maxrss / 1024  # Linux reports KiB
+    data["file_mb"] = path.stat().st_size / 1e6
+    return data
+
+
+def report(size: int, data: dict[str, object]) -> None:
+    """Print one size's numbers as a Markdown table."""
+    print(f"\n### {size:,} rows: open {data['open_ms']:.0f} ms, peak RSS {data['peak_rss_mb']:.0f} MB, "
+          f"file {data['file_mb']:.1f} MB")  # fmt: skip
+    print("| search | first (ms) | median (ms) | max (ms) | total | top result |")
+    print("|---|---:|---:|---:|---:|---|")
+    for name in SEARCHES:
+        row = data[name]
+        assert isinstance(row, dict)
+        top = row["top"][0] if row["top"] else "-"
+        print(f"| {name} | {row['first_ms']:.1f} | {row['median_ms']:.1f} | {row['max_ms']:.1f} "
+              f"| {row['total']:,} | {top} |")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000,1000000", help="comma-separated row counts")
+    parser.add_argument("--repeat", type=int, default=20, help="searches timed per shape (≥ 20)")
+    parser.add_argument("--data-dir", type=Path, default=Path("/tmp/shopcli-bench-search"))
+    args = parser.parse_args()
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    for size in (int(s) for s in args.sizes.split(",")):
+        started = time.monotonic()
+        path = write_catalog(size, args.data_dir)
+        print(f"{path}: {size:,} rows ready in {time.monotonic() - started:.1f} s", file=sys.stderr)
+        report(size, measure(path, max(args.repeat, 1)))
+
+
+if __name__ == "__main__":
+    main()
