@@ -235,6 +235,12 @@ def test_injection_strings_are_only_data(catalog_path: Path) -> None:
     assert not Path("/tmp/shopcli-pwned.csv").exists() and not Path("/tmp/evil.duckdb").exists()
 
 
+def test_duckdb_never_draws_its_progress_bar(cat: Catalog) -> None:
+    # Building the keyword index of a big catalog takes seconds: long enough for DuckDB to draw a
+    # progress bar, on stdout, in the middle of `--json` output.
+    assert cat._con.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)
+
+
 def test_extension_hook_loads_before_the_lock(catalog_path: Path) -> None:
     try:
         fts = packaged_extension("fts")

@@ -116,7 +116,7 @@ def _fields(row: dict[str, Any]) -> list[tuple[int, str]]:
 
 def bm25(rows: tuple[dict[str, Any], ...], keywords: tuple[str, ...]) -> dict[str, float]:
     """Scores straight from the formula in textrank's docstring, term by term, in Python."""
-    tfs = {r["id"]: Counter() for r in rows}  # type: dict[str, Counter[str]]
+    tfs: dict[str, Counter[str]] = {r["id"]: Counter() for r in rows}
     for row in rows:
         for weight, text in _fields(row):
             for term in ref(text, query=False):
