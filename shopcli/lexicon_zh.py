@@ -151,3 +151,14 @@ NEGATION_FILLERS_ZH: tuple[str, ...] = (
     "的", "买", "用", "要", "是", "任何", "和", "或者", "或", "跟", "与", "及", "还是", "牌子", "品牌",
     "颜色", "这种", "那种", "款", "家",
 )  # fmt: skip
+
+# Chinese function words and request phrases: removed before leftover Chinese text becomes keywords
+# (longest first, so 我想买 goes before 买). Measured on the labelled set: without these, requests like
+# "我想买一件红色的连衣裙" left "我想买一件" behind as a keyword.
+STOP_PHRASES_ZH: tuple[str, ...] = tuple(sorted(
+    """
+    我想买 我想要 我要买 我需要 想买 想要 需要 帮我找 帮我 给我 推荐 一下 有没有 有什么 请问 麻烦 可以 能不能
+    一款 一件 一个 一双 一条 一台 一部 一只 一套 一些 几款 什么 哪款 哪个 东西 适合 用的 用来 好看 好用 的 了 吗 呢 吧
+    个 款 件 双 条 台 部 只 我 你 他 她 买 要 想 找 请 和 与 或 及 在 是 有 很 比较 最好 左右 以内 以下 以上 之间
+    预算 价格 元 块 美元 美金 人民币
+    """.split(), key=len, reverse=True))  # fmt: skip

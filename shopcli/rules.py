@@ -3,7 +3,7 @@
 Pure and deterministic. The order matters and is the whole design: ratings and explicit sizes first,
 then prices (so "4 stars" and "size 10" are never prices), then catalog words (categories, brands,
 colours, features, sorts, and what negators exclude), then sizes that need a category, then brand
-and category typos, and whatever English is left becomes keywords (Chinese leftovers are dropped).
+and category typos, and whatever text is left becomes keywords (Chinese less its request phrases).
 Each step blanks the text it used.
 
 Decisions worth knowing (prices: see rules_price.py):
@@ -22,6 +22,7 @@ import re
 from typing import Any
 
 from shopcli import lexicon as lx
+from shopcli import lexicon_zh as lxz
 from shopcli.errors import UsageError
 from shopcli.intent import Intent
 from shopcli.rules_fuzzy import fuzzy_brands, fuzzy_categories
@@ -33,6 +34,7 @@ from shopcli.rules_text import Prepared, mask, prepare, tokens
 from shopcli.schema import Vocabulary
 
 _KEYWORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _SPAN = tuple[int, int]
 _FIELDS = (("categories", "category"), ("subcategories", "subcategory"), ("brands", "brand"),
            ("colors", "color"), ("features", "feature"))  # fmt: skip
@@ -153,8 +155,15 @@ def _typos(folded: str, vocab: Vocabulary, fields: dict) -> str:
 
 def _keywords(folded: str) -> tuple[str, ...]:
     found = (w.removesuffix("'s") for w in _KEYWORD.findall(folded))  # "what's" is "what"
-    words = (w for w in found if len(w) > 1 and w not in _NOT_KEYWORDS)
-    return tuple(dict.fromkeys(words))
+    words = [w for w in found if len(w) > 1 and w not in _NOT_KEYWORDS]
+    return tuple(dict.fromkeys(words + _chinese_keywords(folded)))
+
+
+def _chinese_keywords(folded: str) -> list[str]:
+    """Chinese text nothing else used ("不锈钢保温杯"), less request phrases: ranked by BM25 bigrams."""
+    for phrase in lxz.STOP_PHRASES_ZH:
+        folded = folded.replace(phrase, " ")
+    return [run for run in _CJK_RUN.findall(folded) if len(run) >= 2]
 
 
 def _sort(fields: dict) -> tuple[str, list[str]]:
