@@ -6,6 +6,7 @@ to the prompt; Ctrl-D (or /quit) leaves.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -46,7 +47,9 @@ class AtomicHistory(History):
 
 
 def prompt_reader(history_path: Path, out: Console) -> ReadLine:
-    """A prompt_toolkit line reader with persistent history."""
+    """A prompt_toolkit line reader with persistent history; plain lines when stdin is a pipe."""
+    if not sys.stdin.isatty():
+        return _pipe_reader
     from prompt_toolkit import PromptSession
 
     history = AtomicHistory(history_path)
@@ -54,6 +57,14 @@ def prompt_reader(history_path: Path, out: Console) -> ReadLine:
         out.print(render.warning_line(history.warning), soft_wrap=True)
     session: PromptSession[str] = PromptSession(history=history)
     return lambda prompt: session.prompt(prompt)
+
+
+def _pipe_reader(_prompt: str) -> str:
+    """`printf 'red dress\nin blue\n' | shop chat`: one turn per line, EOF ends the session."""
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.rstrip("\n")
 
 
 def run_repl(session: ChatSession, read_line: ReadLine, out: Console, reply: Replier) -> int:
