@@ -107,7 +107,7 @@ def main() -> None:
     later = [r for r in rows[1:]]
     mean_gen = sum(r[6] for r in rows) / sum(r[6] / r[7] for r in rows if r[7])  # tokens / seconds
     print(f"\nreply generation: {mean_gen:.1f} tok/s through shopcli vs {gen_tps:.1f} raw "
-          f"(ratio {mean_gen / gen_tps:.2f}); prompt tokens evaluated: first turn {rows[0][7]}, "
+          f"(ratio {mean_gen / gen_tps:.2f}); prompt tokens evaluated: first turn {rows[0][8]}, "
           f"later turns median {sorted(r[8] for r in later)[len(later) // 2]}")  # fmt: skip
 
 

@@ -28,6 +28,11 @@ _REPLACED = ("categories", "subcategories", "brands", "colors", "size", "min_pri
 _ACCUMULATED = ("exclude_brands", "exclude_colors", "exclude_categories")
 
 
+def is_comparative(text: str) -> bool:
+    """ "cheaper", "more expensive", "再便宜一点": a refinement of the last results."""
+    return bool(_CHEAPER.search(text) or _PRICIER.search(text))
+
+
 def is_new_request(previous: Intent, new: Intent) -> bool:
     """A different category starts over; anything else refines."""
     return bool(new.categories) and not set(new.categories) & set(previous.categories)

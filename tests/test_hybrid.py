@@ -19,6 +19,9 @@ def test_model_not_asked_when_rules_found_a_category() -> None:
     assert not needs_model(Intent(categories=("dresses",)), "red dress")
     assert needs_model(Intent(), "something to keep me warm while jogging")
     assert not needs_model(Intent(), "warm")  # one word: not worth the model's time
+    assert not needs_model(Intent(colors=("blue",)), "in blue")  # a refinement the rules understood
+    assert not needs_model(Intent(), "再便宜一点") and not needs_model(Intent(), "something cheaper")
+    assert needs_model(Intent(features=("warm", "sports")), "something to keep me warm while jogging")
 
 
 def test_rules_values_are_never_overridden() -> None:
