@@ -76,7 +76,7 @@ def test_corrupt_history_is_moved_aside_with_a_warning(tmp_path: Path) -> None:
 def test_chat_reads_piped_lines_without_a_terminal() -> None:
     from clirun import shop
 
-    r = shop("chat", "--no-llm", stdin="red dress under 80\nin blue\n".encode())
+    r = shop("chat", "--no-llm", stdin=b"red dress under 80\nin blue\n")
     assert r.code == 0, r.err
     filters = [line for line in r.out.splitlines() if line.startswith("Filters:")]
     assert "color = red" in filters[0] and "color = blue" in filters[1] and "dresses" in filters[1]
