@@ -140,7 +140,25 @@ def reply_for(
     products, language = outcome.result.products, outcome.intent.language
     if backend is None or not products:
         return templated_sentences(products, language)
-    return reply_sentences(outcome.query, products, language, backend, cny_per_usd=cny_per_usd)
+    model = reply_sentences(outcome.query, products, language, backend, cny_per_usd=cny_per_usd)
+    return _with_fallback(model, products, language)
+
+
+def _with_fallback(
+    sentences: Iterator[CheckedSentence], products: tuple[Product, ...], language: str
+) -> Iterator[CheckedSentence]:
+    """The model's sentences; if every one was withheld, the templated reply instead of silence."""
+    shown = False
+    try:
+        for sentence in sentences:
+            shown = shown or sentence.ok
+            yield sentence
+    finally:
+        close = getattr(sentences, "close", None)
+        if close is not None:
+            close()
+    if not shown:
+        yield from templated_sentences(products, language)
 
 
 def templated_sentences(products: tuple[Product, ...], language: str) -> Iterator[CheckedSentence]:

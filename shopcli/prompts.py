@@ -33,7 +33,9 @@ Write 2 to 3 short, natural sentences; never copy the list lines."""
 
 # One worked example, as a real user/assistant exchange: measured with the 1.5B model, rules alone
 # in the system text made it paste the product lines back; an example inside the system text made
-# it copy the example's sentences. A category no catalog query shares keeps its facts from leaking.
+# it copy the example's sentences. A category no catalog query shares keeps its facts from leaking,
+# and the second sentence claims neither a feature nor a comparison: "…and also froths milk" was
+# seen pasted onto a dress, and "if you want to spend less" onto a pricier pick.
 _EXAMPLE_USER = """TASK recommend
 Products:
 [1] Breville Bambino Espresso Machine | Breville | silver | $249.95 | 4.6 stars | compact, milk frother
@@ -43,7 +45,7 @@ Shopper: espresso machine for a small kitchen
 Answer in English."""
 _EXAMPLE_REPLY = (
     "The Breville Bambino [1] is the best fit: compact, with a milk frother, at $249.95 and 4.6 stars. "
-    "If you want to spend less, the De'Longhi Dedica [3] costs $179.99 and also froths milk."
+    "Another good option is the De'Longhi Dedica [3] at $179.99 with 4.4 stars."
 )
 
 _LANG_LINE = {"en": "Answer in English.", "zh": "请用简体中文回答。"}

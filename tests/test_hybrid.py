@@ -71,3 +71,14 @@ def test_invalid_model_reply_leaves_rules_standing() -> None:
     backend = MockBackend(['{"categories": ["not-a-category"]'])  # truncated JSON
     q = "something to keep me warm while jogging"
     assert advisor.understand(q, VOCAB, cny_per_usd=7.2, backend=backend) == parse(q, VOCAB)
+
+
+def test_reply_falls_back_to_the_template_when_every_sentence_is_withheld() -> None:
+    from shopcli.advisor import Answer, SearchOutcome, reply_for
+    from shopcli.intent import Intent as I
+
+    with Catalog.open(DEMO_CATALOG) as cat:
+        result = cat.search(I(categories=("headphones",)), limit=3)
+    outcome = SearchOutcome("耳机", I(categories=("headphones",), language="zh"), result)
+    answer = Answer.collect(reply_for(outcome, MockBackend(["推荐[1]，只要1元。"]), cny_per_usd=7.2))
+    assert answer.removed and answer.text.startswith("首选 [1]") and answer.citations[0] == 1
