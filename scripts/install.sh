@@ -4,11 +4,11 @@
 # Usage: bash scripts/install.sh [--dev] [--no-model]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-extras="llm,fts"
+extras="llm"
 pull_model=1
 for arg in "$@"; do
   case "$arg" in
-    --dev) extras="llm,fts,dev" ;;
+    --dev) extras="llm,dev" ;;
     --no-model) pull_model=0 ;;
     *) echo "install.sh: unknown option $arg (use --dev, --no-model)" >&2; exit 2 ;;
   esac
