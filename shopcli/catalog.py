@@ -12,9 +12,8 @@ for the demo catalog, seconds at a million rows, and never a cost for searches w
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -54,13 +53,11 @@ class Catalog:
         self._text_index = False
 
     @classmethod
-    def open(cls, path: Path, *, extensions: Sequence[Path] = ()) -> Catalog:
-        """Load `path` and lock the connection; `extensions` are DuckDB extension files LOADed first."""
+    def open(cls, path: Path) -> Catalog:
+        """Load `path` and lock the connection so it can read nothing else."""
         path = _check_file(Path(path))
         con = duckdb.connect(":memory:")
         try:
-            for extension in extensions:  # LOAD is refused once external access is off
-                _load_extension(con, extension)
             _restrict(con, path)
             _load_products(con, path)
             for macro in MACROS:
@@ -171,26 +168,6 @@ def _check_file(path: Path) -> Path:
     if path.stat().st_size == 0:
         raise CatalogError(f"{path} is not a readable Parquet catalog (the file is empty): {FIX}")
     return path.resolve()
-
-
-def _load_extension(con: duckdb.DuckDBPyConnection, extension: Path) -> None:
-    """LOAD one extension file while that is still allowed (the client API quotes the path, not us)."""
-    try:
-        con.load_extension(str(extension))
-    except duckdb.Error as e:
-        raise CatalogError(f"cannot load DuckDB extension {extension} ({_reason(e)}): reinstall it") from e
-
-
-def packaged_extension(name: str) -> Path:
-    """The file of a DuckDB extension shipped as a pip package, e.g. "fts" from duckdb-extension-fts."""
-    spec = importlib.util.find_spec(f"duckdb_extension_{name}")
-    if spec is None or not spec.submodule_search_locations:
-        raise CatalogError(f"DuckDB extension {name} is not installed: pip install 'shopcli[{name}]'")
-    root = Path(next(iter(spec.submodule_search_locations)))
-    path = root / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
-    if not path.is_file():
-        raise CatalogError(f"no {path}: reinstall duckdb-extension-{name}=={duckdb.__version__}")
-    return path
 
 
 def _restrict(con: duckdb.DuckDBPyConnection, path: Path) -> None:

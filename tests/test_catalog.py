@@ -12,7 +12,7 @@ import pytest
 from catalog_fixture import fixture_rows, write_catalog
 from conftest import DEMO_CATALOG
 
-from shopcli.catalog import Catalog, packaged_extension
+from shopcli.catalog import Catalog
 from shopcli.errors import CatalogError, ExitCode
 from shopcli.intent import Intent
 from shopcli.schema import COLUMNS, Product
@@ -239,21 +239,6 @@ def test_duckdb_never_draws_its_progress_bar(cat: Catalog) -> None:
     # Building the keyword index of a big catalog takes seconds: long enough for DuckDB to draw a
     # progress bar, on stdout, in the middle of `--json` output.
     assert cat._con.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)
-
-
-def test_extension_hook_loads_before_the_lock(catalog_path: Path) -> None:
-    try:
-        fts = packaged_extension("fts")
-    except CatalogError:
-        pytest.skip("duckdb-extension-fts is not installed")
-    with Catalog.open(catalog_path, extensions=(fts,)) as c:
-        # stem() comes with fts; duckdb_extensions() cannot be asked, it lists a directory.
-        assert c._con.execute("SELECT stem('running', 'english')").fetchone() == ("run",)
-
-
-def test_a_missing_extension_is_a_catalog_error(catalog_path: Path, tmp_path: Path) -> None:
-    with pytest.raises(CatalogError, match="cannot load DuckDB extension"):
-        Catalog.open(catalog_path, extensions=(tmp_path / "nope.duckdb_extension",))
 
 
 # --- the demo catalog, once scripts/make_catalog.py has written it ---
