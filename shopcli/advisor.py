@@ -13,7 +13,7 @@ from shopcli import grammar, hybrid, prompts
 from shopcli.backends.base import Backend
 from shopcli.catalog import Catalog
 from shopcli.errors import UsageError
-from shopcli.grounding import CheckedSentence, checked_stream
+from shopcli.grounding import CheckedSentence, checked_stream, close_quietly, gap_after
 from shopcli.intent import SORTS, Intent
 from shopcli.rules import parse
 from shopcli.schema import Product, SearchResult, Vocabulary
@@ -154,9 +154,7 @@ def _with_fallback(
             shown = shown or sentence.ok
             yield sentence
     finally:
-        close = getattr(sentences, "close", None)
-        if close is not None:
-            close()
+        close_quietly(sentences)
     if not shown:
         yield from templated_sentences(products, language)
 
@@ -190,7 +188,7 @@ def join_sentences(parts: list[str]) -> str:
     """Join sentences with a space, except after Chinese punctuation."""
     out = ""
     for part in parts:
-        out += ("" if not out or out[-1] in "。！？，" else " ") + part
+        out += gap_after(out) + part
     return out
 
 

@@ -233,13 +233,10 @@ def chat(
 
 def _register_groups() -> None:
     """Command groups live in their own modules (one file per group)."""
+    from shopcli.cli_catalog import catalog_app
     from shopcli.cli_model import model_app
 
     app.add_typer(model_app, name="model")
-    try:
-        from shopcli.cli_catalog import catalog_app
-    except ImportError:  # pragma: no cover - during development only
-        return
     app.add_typer(catalog_app, name="catalog")
 
 

@@ -9,12 +9,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from shopcli.schema import Product
+from shopcli.textutil import numbers_in
 
 _CITATION = re.compile(r"\[(\d{1,3})\]")
 # "$1,299.00", "1299 dollars", "299 USD", "49.99美元"; CNY amounts are checked against the rate.
 _USD = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s?(?:dollars|usd|美元|美金)", re.I)
 _CNY = re.compile(r"(?:¥|￥)\s?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s?(?:元|块|人民币|rmb|cny)", re.I)
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 
 
@@ -57,7 +57,7 @@ def check_sentence(
     text = _CITATION.sub(keep, sentence)
     pool = [products[n - 1] for n in cited] or list(products)
     usd = [p.price for p in pool] + [p.original_price for p in pool if p.original_price]
-    said = {float(n.replace(",", "")) for n in _NUMBER.findall(question)}
+    said = numbers_in(question)
     for amount in _amounts(_USD, text):
         if amount not in said and not _close(amount, usd, 0.005):
             problems.append(f"price ${amount:,.2f} is not in the table")
@@ -67,6 +67,18 @@ def check_sentence(
     # A bad citation alone is repaired (removed); a made-up price disqualifies the sentence.
     fatal = tuple(p for p in problems if p.startswith("price"))
     return CheckedSentence(" ".join(text.split()) if problems else text, tuple(dict.fromkeys(cited)), fatal)
+
+
+def close_quietly(stream: object) -> None:
+    """Close a generator (stopping the model behind it); plain iterables have nothing to close."""
+    close = getattr(stream, "close", None)
+    if close is not None:
+        close()
+
+
+def gap_after(previous: str) -> str:
+    """The space between two sentences: none after Chinese punctuation (or before the first)."""
+    return "" if not previous or previous[-1] in "。！？，" else " "
 
 
 class SentenceSplitter:
@@ -96,8 +108,6 @@ def checked_stream(
             for sentence in splitter.feed(piece):
                 yield check_sentence(sentence, products, cny_per_usd=cny_per_usd, question=question)
     finally:  # closing us (Ctrl-C) stops the model generating, not just our reading
-        close = getattr(pieces, "close", None)
-        if close is not None:
-            close()
+        close_quietly(pieces)
     for sentence in splitter.flush():
         yield check_sentence(sentence, products, cny_per_usd=cny_per_usd, question=question)

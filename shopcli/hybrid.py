@@ -16,9 +16,9 @@ from typing import Any
 from shopcli.followup import is_comparative
 from shopcli.intent import Intent
 from shopcli.schema import Vocabulary
+from shopcli.textutil import numbers_in
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|[\u4e00-\u9fff]")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _MIN_WORDS = 2  # a one-word query the rules could not place is not worth ~10 s of model time
 _SHORT_FOLLOW_UP = 5  # words (a Chinese character counts as one)
 
@@ -52,8 +52,7 @@ def _price(raw: Mapping[str, Any], key: str, query: str) -> float | None:
     value = raw.get(key)
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
         return None
-    numbers = {float(n) for n in _NUMBER.findall(query.replace(",", ""))}
-    return float(value) if float(value) in numbers else None
+    return float(value) if float(value) in numbers_in(query) else None
 
 
 def supported_values(raw: Mapping[str, Any], query: str, vocab: Vocabulary) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Everything that draws on a terminal. The only module (with repl.py) that imports rich.
+"""Everything that draws on a terminal; with render_catalog.py and repl.py, the only rich importers.
 
 Catalog and model text is data, not markup: it goes into `Text` objects after `terminal_safe`,
 never into markup strings, so `[/bold]` in a product name cannot crash rich and escape sequences
@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from shopcli.grounding import close_quietly, gap_after
 from shopcli.schema import Product
 from shopcli.textutil import terminal_safe
 
@@ -118,26 +119,23 @@ def show_search(out: Console, outcome: SearchOutcome) -> None:
         out.print(Text(f"{shown} of {result.total:,} matches shown (use --limit for more)", style="dim"))
 
 
-def show_reply(out: Console, sentences: Iterable[CheckedSentence]) -> tuple[int, ...]:
-    """Stream checked sentences; unsupported ones are replaced by a visible note. Returns citations."""
-    cited: list[int] = []
+def show_reply(out: Console, sentences: Iterable[CheckedSentence]) -> None:
+    """Stream checked sentences; unsupported ones are replaced by a visible note."""
     removed: list[str] = []
-    started, last = False, ""
+    last = ""
     for s in sentences:
         if not s.ok:
             removed.extend(s.problems)
             continue
-        gap = " " if started and last not in "。！？，" else ""  # Chinese sentences join without spaces
-        out.print(safe_text(gap + s.text.strip()), end="", soft_wrap=True)
-        started, last = True, s.text.strip()[-1:]
-        cited.extend(s.citations)
-    if started:
+        text = s.text.strip()
+        out.print(safe_text(gap_after(last) + text), end="", soft_wrap=True)
+        last = text or last
+    if last:
         out.print()
     for problem in removed:
         out.print(
             Text(f"(removed an unsupported claim: {terminal_safe(problem)})", style="dim"), soft_wrap=True
         )
-    return tuple(dict.fromkeys(cited))
 
 
 @contextmanager
@@ -187,7 +185,5 @@ def stream_reply(out: Console, sentences: Iterator[CheckedSentence] | None) -> N
     try:
         show_reply(out, sentences)
     except KeyboardInterrupt:
-        close = getattr(sentences, "close", None)
-        if close:
-            close()
+        close_quietly(sentences)
         out.print(Text("\n(answer cancelled)", style="dim"))

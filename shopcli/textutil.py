@@ -21,10 +21,11 @@ _ANSI = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
     r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
 )
-# C0 except tab/newline, DEL, C1, and Unicode bidi/invisible formatting controls.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
-)
+# Unicode bidi and invisible formatting controls: they reorder or hide text on a terminal.
+_BIDI = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# C0 except tab/newline, DEL, C1, and the bidi set.
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\ufff9-\ufffb]")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def fix_surrogates(text: str) -> str:
@@ -59,12 +60,17 @@ def clean_query(text: str) -> str:
     return " ".join(text.split())
 
 
+def numbers_in(text: str) -> set[float]:
+    """The amounts written in `text` ("1,299", "80", "4.5"): what a shopper's words can support."""
+    return {float(n.replace(",", "")) for n in _NUMBER.findall(text)}
+
+
 def terminal_safe(text: str | None) -> str:
     """Catalog or model text about to be printed."""
     return "" if text is None else strip_controls(str(text), keep_newlines=True).replace("\r", "")
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}]")
 
 
 def json_dumps(obj: object) -> str:
