@@ -18,7 +18,10 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-echo "Installing shopcli[$extras] (the first llama-cpp-python build takes about 10 minutes)..." >&2
+if [ "$extras" != "" ]; then
+  bash scripts/build_llama.sh .venv/bin/python
+fi
+echo "Installing shopcli[$extras]..." >&2
 .venv/bin/python -m pip install --quiet -e ".[$extras]"
 if [ "$pull_model" = 1 ]; then
   .venv/bin/shop model pull "${SHOPCLI_MODEL_NAME:-qwen2.5-coder-1.5b}"
