@@ -1,0 +1,1 @@
+"""Understanding words: the EN/ZH rules, their lexicons, the hybrid model merge, follow-ups."""
