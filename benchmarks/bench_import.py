@@ -23,7 +23,7 @@ import gen_big_catalog  # noqa: E402
 CHILD = """
 import json, sys, time
 from pathlib import Path
-from shopcli.importer import import_catalog
+from shopcli.ingest.importer import import_catalog
 started, stages = time.monotonic(), {}
 def progress(stage, done, total):
     stages[stage] = round(time.monotonic() - started, 2)

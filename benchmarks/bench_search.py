@@ -143,7 +143,7 @@ def write_catalog(rows: int, out_dir: Path) -> Path:
 CHILD = """
 import json, resource, statistics, sys, time
 from pathlib import Path
-from shopcli.catalog import Catalog
+from shopcli.store.catalog import Catalog
 from shopcli.intent import Intent
 searches, repeat = json.loads(sys.argv[2]), int(sys.argv[3])
 rss = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -14,14 +14,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from shopcli import advisor, grammar, hybrid, prompts  # noqa: E402
-from shopcli.backends.llama_cpp import LlamaCppBackend, LoadParams  # noqa: E402
-from shopcli.catalog import Catalog  # noqa: E402
-from shopcli.followup import refine  # noqa: E402
+from shopcli import advisor  # noqa: E402
 from shopcli.intent import Intent  # noqa: E402
-from shopcli.models import resolve  # noqa: E402
-from shopcli.rules import parse  # noqa: E402
+from shopcli.llm import grammar, prompts  # noqa: E402
+from shopcli.llm.backends.llama_cpp import LlamaCppBackend, LoadParams  # noqa: E402
+from shopcli.llm.models import resolve  # noqa: E402
 from shopcli.schema import Product  # noqa: E402
+from shopcli.store.catalog import Catalog  # noqa: E402
+from shopcli.understand import hybrid  # noqa: E402
+from shopcli.understand.followup import refine  # noqa: E402
+from shopcli.understand.rules import parse  # noqa: E402
 
 TURNS = (
     "red dress under 80",

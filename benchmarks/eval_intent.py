@@ -1,8 +1,8 @@
 """Rules-only vs hybrid vs model-only understanding on the labelled set (not a test: it takes minutes).
 
-Per-field accuracy as in tests/test_rules_accuracy.py, plus the hallucinated-field rate: the share of
-(query, field) pairs where a mode set a brand, colour, price, category, feature, size or rating that
-the labelled expectation leaves empty, i.e. that the shopper's words do not support.
+Per-field accuracy as in tests/understand/test_rules_accuracy.py, plus the hallucinated-field rate: the
+share of (query, field) pairs where a mode set a brand, colour, price, category, feature, size or rating
+that the labelled expectation leaves empty, i.e. that the shopper's words do not support.
 
     .venv/bin/python benchmarks/eval_intent.py --model qwen2.5-coder-1.5b --every 5
 """
@@ -20,13 +20,15 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from shopcli import advisor, evaluate, prompts  # noqa: E402
-from shopcli.backends.llama_cpp import LlamaCppBackend, LoadParams  # noqa: E402
-from shopcli.catalog import Catalog  # noqa: E402
-from shopcli.grammar import intent_schema  # noqa: E402
+from shopcli import advisor  # noqa: E402
 from shopcli.intent import Intent  # noqa: E402
-from shopcli.models import resolve  # noqa: E402
+from shopcli.llm import prompts  # noqa: E402
+from shopcli.llm.backends.llama_cpp import LlamaCppBackend, LoadParams  # noqa: E402
+from shopcli.llm.grammar import intent_schema  # noqa: E402
+from shopcli.llm.models import resolve  # noqa: E402
 from shopcli.schema import Vocabulary  # noqa: E402
+from shopcli.store.catalog import Catalog  # noqa: E402
+from shopcli.understand import evaluate  # noqa: E402
 
 CHECKED = ("categories", "brands", "colors", "size", "min_price", "max_price", "min_rating", "features")
 

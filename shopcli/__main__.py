@@ -1,3 +1,3 @@
-from shopcli.cli import run
+from shopcli.ui.cli import run
 
 run()

@@ -9,15 +9,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from shopcli import grammar, hybrid, prompts
-from shopcli.backends.base import Backend
-from shopcli.catalog import Catalog
 from shopcli.errors import UsageError
-from shopcli.grounding import CheckedSentence, checked_stream, close_quietly, gap_after
 from shopcli.intent import SORTS, Intent
-from shopcli.rules import parse
+from shopcli.llm import grammar, prompts
+from shopcli.llm.backends.base import Backend
+from shopcli.llm.grounding import CheckedSentence, checked_stream, close_quietly, gap_after
 from shopcli.schema import Product, SearchResult, Vocabulary
+from shopcli.store.catalog import Catalog
 from shopcli.textutil import MAX_QUERY_CHARS, clean_query
+from shopcli.understand import hybrid
+from shopcli.understand.rules import parse
 
 INTENT_MAX_TOKENS = 96  # the open-fields JSON is short; a cap bounds the worst case at ~5 s
 REPLY_MAX_TOKENS = 160  # 2-4 sentences

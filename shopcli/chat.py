@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from shopcli import advisor
-from shopcli.catalog import Catalog
-from shopcli.followup import refine
 from shopcli.intent import Intent
-from shopcli.query import describe_filters
 from shopcli.schema import Product
+from shopcli.store.catalog import Catalog
+from shopcli.store.query import describe_filters
+from shopcli.understand.followup import refine
 
 HELP = """Ask for what you want, then refine: "in blue", "cheaper", "only Sony", "换成黑色的", "再便宜一点".
   /filters  show the filters in force      /reset  start a new search

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from shopcli import models
 from shopcli.config import REPO_ROOT
 from shopcli.errors import ModelError
+from shopcli.llm import models
 
 if TYPE_CHECKING:
-    from shopcli.backends.llama_cpp import LlamaCppBackend
+    from shopcli.llm.backends.llama_cpp import LlamaCppBackend
 
 TINY = "smollm2-135m"
 
@@ -54,6 +54,6 @@ def tiny_model() -> Path:
 @pytest.fixture(scope="session")
 def tiny_backend(tiny_model: Path) -> LlamaCppBackend:
     """A LlamaCppBackend on the tiny model, 2048-token context, shared by the whole session."""
-    from shopcli.backends.llama_cpp import LlamaCppBackend, LoadParams
+    from shopcli.llm.backends.llama_cpp import LlamaCppBackend, LoadParams
 
     return LlamaCppBackend(LoadParams(tiny_model, n_ctx=2048))

@@ -1,7 +1,7 @@
 """The demo catalog's Vocabulary for parser tests, read from catalog.parquet with DuckDB.
 
 A plain helper, not a fixture: tests call demo_vocabulary(). The production reader is
-shopcli/catalog.py; this one stays in tests so parser tests do not depend on it.
+shopcli/store/catalog.py; this one stays in tests so parser tests do not depend on it.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """`shop catalog import`: turn a CSV/TSV/JSON/JSON Lines/Parquet export into a contract catalog.
 
 The pipeline, each step in its own module:
-    plan_import      import_source (format, columns) + import_columns (which column is which field)
-    load_raw         import_load: the source as VARCHAR columns, rows counted independently
-    clean_tables     import_tables: import_clean (SQL value cleaning) + import_labels (colours, categories)
+    plan_import      source (format, columns) + columns (which column is which field)
+    load_raw         load: the source as VARCHAR columns, rows counted independently
+    clean_tables     tables: clean (SQL value cleaning) + labels (colours, categories)
     _write_atomic    Parquet written beside `out`, fsynced, then os.replace'd over it
 The report's numbers always add up: rows_read = rows_imported + sum(dropped).
 """
@@ -21,11 +21,11 @@ from typing import Any
 
 import duckdb
 
-from shopcli.catalog_info import CatalogProfile, profile_catalog
 from shopcli.errors import ImportError_, UsageError
-from shopcli.import_columns import header_currency, require_name_and_price, resolve_mapping
-from shopcli.import_load import load_raw
-from shopcli.import_source import (
+from shopcli.ingest.columns import header_currency, require_name_and_price, resolve_mapping
+from shopcli.ingest.info import CatalogProfile, profile_catalog
+from shopcli.ingest.load import load_raw
+from shopcli.ingest.source import (
     SourceInfo,
     detect_source,
     first_line,
@@ -34,7 +34,7 @@ from shopcli.import_source import (
     source_stem,
     sql_str,
 )
-from shopcli.import_tables import clean_tables, drop_counts, usage_counts
+from shopcli.ingest.tables import clean_tables, drop_counts, usage_counts
 from shopcli.schema import COLUMNS
 
 # progress(stage description, stage number from 1, number of stages)

@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 
 from shopcli.errors import CatalogError
-from shopcli.import_source import first_line, interrupts_as_keyboard, quiet_connection, sql_ident, sql_str
+from shopcli.ingest.source import first_line, interrupts_as_keyboard, quiet_connection, sql_ident, sql_str
 from shopcli.schema import COLUMNS, PALETTE
 
 Counts = tuple[tuple[str, int], ...]

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from shopcli.errors import ImportError_
-from shopcli.import_source import (
+from shopcli.ingest.source import (
     SourceInfo,
     csv_reader,
     first_line,

@@ -2,7 +2,7 @@
 
 Two stages of SQL: the first pulls numbers and currency marks out of the text, the second turns
 them into values and decides `why` (NULL for rows that are imported). Colours and category paths
-are mapped in Python over their distinct values (see import_labels) and joined back.
+are mapped in Python over their distinct values (see labels.py) and joined back.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from shopcli.import_clean import MACROS, drop_reason, money_columns, usd, valid_rating
-from shopcli.import_labels import category_path, palette_color
-from shopcli.import_source import sql_str
+from shopcli.ingest.clean import MACROS, drop_reason, money_columns, usd, valid_rating
+from shopcli.ingest.labels import category_path, palette_color
+from shopcli.ingest.source import sql_str
 from shopcli.schema import COLUMNS
 
 if TYPE_CHECKING:
-    from shopcli.importer import ImportPlan
+    from shopcli.ingest.importer import ImportPlan
 
 _TEXT_FIELDS = ("name", "size", "material")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from shopcli.backends.base import Message
+from shopcli.llm.backends.base import Message
 from shopcli.schema import Product
 from shopcli.textutil import terminal_safe
 

@@ -22,7 +22,8 @@ import duckdb
 
 from shopcli.errors import CatalogError
 from shopcli.intent import Intent
-from shopcli.query import (
+from shopcli.schema import COLUMNS, REQUIRED_COLUMNS, Product, SearchResult, Vocabulary
+from shopcli.store.query import (
     PRICE_RANGE_SQL,
     SUBCATEGORIES_OF_SQL,
     VOCABULARY_SQL,
@@ -33,9 +34,8 @@ from shopcli.query import (
     keywords_of,
     to_product,
 )
-from shopcli.relax import relaxations
-from shopcli.schema import COLUMNS, REQUIRED_COLUMNS, Product, SearchResult, Vocabulary
-from shopcli.textrank import DROP_STATEMENTS, MACROS, build_statements
+from shopcli.store.relax import relaxations
+from shopcli.store.textrank import DROP_STATEMENTS, MACROS, build_statements
 
 MEMORY_LIMIT = "1GB"
 FIX = "rebuild it with `python scripts/make_catalog.py` or import one with `shop catalog import`"

@@ -21,7 +21,7 @@ from typing import Any
 from shopcli.errors import UsageError
 from shopcli.intent import Intent
 from shopcli.schema import COLUMNS, Product
-from shopcli.textrank import SCORES_SQL
+from shopcli.store.textrank import SCORES_SQL
 
 TABLE = "products"
 # The columns a product query returns, in Product's field order; search adds `total` after them.

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from shopcli.intent import Intent
-from shopcli.query import PriceTarget, format_amount
+from shopcli.store.query import PriceTarget, format_amount
 
 WIDEN_MAX = 1.25
 WIDEN_MIN = 0.8

@@ -14,9 +14,9 @@ import typer
 from shopcli.errors import ExitCode, ShopError, UsageError
 
 if TYPE_CHECKING:
-    from shopcli.backends.base import Backend
     from shopcli.config import Settings
-    from shopcli.grounding import CheckedSentence
+    from shopcli.llm.backends.base import Backend
+    from shopcli.llm.grounding import CheckedSentence
 
 try:  # newer typer vendors click; its ClickException is what usage errors raise
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
@@ -98,9 +98,10 @@ def search(
     The model is used only when the rules find no category, and only if it is installed;
     --no-llm keeps the search fully deterministic.
     """
-    from shopcli import advisor, render
-    from shopcli.catalog import Catalog
+    from shopcli import advisor
     from shopcli.config import load_settings
+    from shopcli.store.catalog import Catalog
+    from shopcli.ui import render
 
     settings = load_settings(catalog=catalog, limit=limit, model=model)
     overrides = advisor.Overrides(
@@ -127,10 +128,10 @@ def _backend(settings: Settings, no_llm: bool, *, required: bool = True) -> Back
     When not `required` (shop search), a missing model means rules only, with a one-line warning."""
     if no_llm:
         return None
-    from shopcli import render
-    from shopcli.backends.lazy import LazyBackend
     from shopcli.errors import ModelError
-    from shopcli.models import resolve
+    from shopcli.llm.backends.lazy import LazyBackend
+    from shopcli.llm.models import resolve
+    from shopcli.ui import render
 
     try:
         resolve(settings.model, settings.models_dir)  # fail now, with the fix, not after the table
@@ -141,7 +142,7 @@ def _backend(settings: Settings, no_llm: bool, *, required: bool = True) -> Back
         return None
 
     def load() -> Backend:
-        from shopcli.backends.llama_cpp import from_settings
+        from shopcli.llm.backends.llama_cpp import from_settings
 
         with render.status(f"loading {settings.model}..."):
             return from_settings(settings)
@@ -172,9 +173,10 @@ def ask(
 
       shop ask --json "best rated laptop over $2000"
     """
-    from shopcli import advisor, render
-    from shopcli.catalog import Catalog
+    from shopcli import advisor
     from shopcli.config import load_settings
+    from shopcli.store.catalog import Catalog
+    from shopcli.ui import render
 
     settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers)
     raw = read_query(query)
@@ -209,10 +211,11 @@ def chat(
     History is kept in the shopcli user directory ($SHOPCLI_HOME). Ctrl-C stops an answer,
     Ctrl-D or /quit leaves. Example: shop chat
     """
-    from shopcli import advisor, render, repl
-    from shopcli.catalog import Catalog
+    from shopcli import advisor
     from shopcli.chat import ChatSession, Turn
     from shopcli.config import load_settings, user_dir
+    from shopcli.store.catalog import Catalog
+    from shopcli.ui import render, repl
 
     settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers)
     backend = _backend(settings, no_llm)
@@ -233,8 +236,8 @@ def chat(
 
 def _register_groups() -> None:
     """Command groups live in their own modules (one file per group)."""
-    from shopcli.cli_catalog import catalog_app
-    from shopcli.cli_model import model_app
+    from shopcli.ui.cli_catalog import catalog_app
+    from shopcli.ui.cli_model import model_app
 
     app.add_typer(model_app, name="model")
     app.add_typer(catalog_app, name="catalog")
@@ -244,7 +247,7 @@ _register_groups()
 
 
 def _fail(message: str, code: ExitCode) -> int:
-    from shopcli import render
+    from shopcli.ui import render
 
     render.err_console().print(render.error_line(message), soft_wrap=True)
     return int(code)

@@ -1,6 +1,6 @@
 """`shop catalog import` and `shop catalog info`: parse, call one core function, render.
 
-Errors are shopcli.errors types and are left to `shopcli.cli.main`, which turns them into a
+Errors are shopcli.errors types and are left to `shopcli.ui.cli.main`, which turns them into a
 one-line message and an exit code. Results go to stdout, the plan and progress to stderr.
 """
 
@@ -11,13 +11,13 @@ from typing import Annotated
 
 import typer
 
-from shopcli.catalog_info import catalog_info
 from shopcli.config import load_settings
 from shopcli.errors import UsageError
-from shopcli.importer import check_out, default_out, import_catalog, plan_import
-from shopcli.render import console, err_console
-from shopcli.render_catalog import import_progress, info_view, plan_view, report_view
+from shopcli.ingest.importer import check_out, default_out, import_catalog, plan_import
+from shopcli.ingest.info import catalog_info
 from shopcli.textutil import json_dumps
+from shopcli.ui.render import console, err_console
+from shopcli.ui.render_catalog import import_progress, info_view, plan_view, report_view
 
 catalog_app = typer.Typer(
     help="Bring your own catalog: import a product export, or describe a catalog file.",

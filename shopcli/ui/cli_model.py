@@ -17,9 +17,9 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout."
 
     Example: shop model list
     """
-    from shopcli import render
     from shopcli.config import load_settings
-    from shopcli.models import list_models
+    from shopcli.llm.models import list_models
+    from shopcli.ui import render
 
     settings = load_settings()
     rows = list_models(settings.models_dir, default=settings.model)
@@ -37,9 +37,9 @@ def pull(name: NameArg) -> None:
 
     Example: shop model pull qwen2.5-coder-1.5b
     """
-    from shopcli import render
     from shopcli.config import load_settings
-    from shopcli.models import pull as pull_model
+    from shopcli.llm.models import pull as pull_model
+    from shopcli.ui import render
 
     settings = load_settings()
     with render.pull_progress(name) as progress:
@@ -54,7 +54,7 @@ def path(name: NameArg) -> None:
     Example: shop chat --model "$(shop model path qwen2.5-coder-0.5b)"
     """
     from shopcli.config import load_settings
-    from shopcli.models import resolve
+    from shopcli.llm.models import resolve
 
     settings = load_settings()
     print(resolve(name, settings.models_dir))

@@ -17,14 +17,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from shopcli.grounding import close_quietly, gap_after
+from shopcli.llm.grounding import close_quietly, gap_after
 from shopcli.schema import Product
 from shopcli.textutil import terminal_safe
 
 if TYPE_CHECKING:
     from shopcli.advisor import SearchOutcome
-    from shopcli.grounding import CheckedSentence
-    from shopcli.models import ModelRow
+    from shopcli.llm.grounding import CheckedSentence
+    from shopcli.llm.models import ModelRow
 
 
 def console(stream: TextIO | None = None) -> Console:

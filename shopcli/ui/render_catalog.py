@@ -11,9 +11,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from shopcli.catalog_info import CatalogInfo, CatalogProfile, Counts
-from shopcli.importer import ImportPlan, ImportReport
-from shopcli.render import safe_text
+from shopcli.ingest.importer import ImportPlan, ImportReport
+from shopcli.ingest.info import CatalogInfo, CatalogProfile, Counts
+from shopcli.ui.render import safe_text
 
 
 def plan_view(plan: ImportPlan) -> RenderableType:

@@ -14,10 +14,10 @@ from prompt_toolkit.history import History
 from rich.console import Console
 from rich.text import Text
 
-from shopcli import render
 from shopcli.chat import ChatSession, Turn
-from shopcli.grounding import CheckedSentence
+from shopcli.llm.grounding import CheckedSentence
 from shopcli.state import read_json, write_json
+from shopcli.ui import render
 
 MAX_HISTORY = 1000
 PROMPT = "shop> "

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from rapidfuzz.distance import OSA
 
-from shopcli import lexicon as lx
-from shopcli.rules_index import Index, key
-from shopcli.rules_text import fold
+from shopcli.understand import lexicon as lx
+from shopcli.understand.index import Index, key
+from shopcli.understand.text import fold
 
 
 def _close(word: str, name: str) -> bool:

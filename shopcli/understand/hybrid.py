@@ -13,10 +13,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from shopcli.followup import is_comparative
 from shopcli.intent import Intent
 from shopcli.schema import Vocabulary
 from shopcli.textutil import numbers_in
+from shopcli.understand.followup import is_comparative
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|[\u4e00-\u9fff]")
 _MIN_WORDS = 2  # a one-word query the rules could not place is not worth ~10 s of model time

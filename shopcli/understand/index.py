@@ -10,10 +10,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from shopcli import lexicon as lx
-from shopcli import lexicon_zh as zh
-from shopcli.rules_text import CJK, TOKEN, fold
 from shopcli.schema import Vocabulary
+from shopcli.understand import lexicon as lx
+from shopcli.understand import lexicon_zh as zh
+from shopcli.understand.text import CJK, TOKEN, fold
 
 Need = str  # "brand": an ambiguous brand word; "parent": its category named; "zh_color": one-char colour
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from shopcli.rules_numbers import arabic, chinese
-from shopcli.rules_text import MASK
+from shopcli.understand.numbers import arabic, chinese
+from shopcli.understand.text import MASK
 
 _N = r"(?<![\d.])(?P<n>[0-5](?:\.\d{1,2})?(?![\d.])|[一二两三四五](?:点[一二三四五六七八九])?)"
 _OR_MORE = r"(?:\s*(?:\+|and up|and above|or (?:more|higher|above|better)|plus|minimum|or over))?"

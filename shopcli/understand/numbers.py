@@ -30,7 +30,7 @@ def chinese(numeral: str) -> float | None:
     if not numeral or numeral.strip(CN_NUMERAL_CHARS) or len(numeral) > 12:
         return None
     if re.search("[一二两三四五六七八九]{2}", numeral):
-        return None  # "三四千" is a range ("3,000-4,000"), read by rules_price, not 34,000
+        return None  # "三四千" is a range ("3,000-4,000"), read by price.py, not 34,000
     if numeral[0] in "十百千万":
         numeral = "一" + numeral  # "千元" is a thousand yuan
     import cn2an  # lazy: only queries with Chinese numerals pay for it

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from shopcli.intent import Language
-from shopcli.rules_numbers import CN_NUMERAL, CN_NUMERAL_CHARS, EN_NUMERAL, arabic, chinese, english
+from shopcli.understand.numbers import CN_NUMERAL, CN_NUMERAL_CHARS, EN_NUMERAL, arabic, chinese, english
 
 _NUM = r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<mult>k(?![a-z])|千|万|百)?"
 _PRE = r"(?P<pre>(?:us\s?\$|\$|usd|rmb|cny|¥|人民币)\s?)"

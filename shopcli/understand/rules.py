@@ -6,7 +6,7 @@ colours, features, sorts, and what negators exclude), then sizes that need a cat
 and category typos, and whatever text is left becomes keywords (Chinese less its request phrases).
 Each step blanks the text it used.
 
-Decisions worth knowing (prices: see rules_price.py):
+Decisions worth knowing (prices: see price.py):
 - only values in the given Vocabulary are produced; synonyms map onto them ("dark blue" -> navy);
 - a word that is both a subcategory and a tag is the subcategory when its category is named
   ("gaming laptop"), the tag otherwise ("gaming headphones");
@@ -21,17 +21,17 @@ import math
 import re
 from typing import Any
 
-from shopcli import lexicon as lx
-from shopcli import lexicon_zh as lxz
 from shopcli.errors import UsageError
 from shopcli.intent import Intent
-from shopcli.rules_fuzzy import fuzzy_brands, fuzzy_categories
-from shopcli.rules_index import Effect, Index, build_index
-from shopcli.rules_measures import find_bare_size, find_rating, find_size
-from shopcli.rules_price import find_price
-from shopcli.rules_terms import Hit, accepted, find_hits, find_negations, modifies_other_category
-from shopcli.rules_text import Prepared, mask, prepare, tokens
 from shopcli.schema import Vocabulary
+from shopcli.understand import lexicon as lx
+from shopcli.understand import lexicon_zh as lxz
+from shopcli.understand.fuzzy import fuzzy_brands, fuzzy_categories
+from shopcli.understand.index import Effect, Index, build_index
+from shopcli.understand.measures import find_bare_size, find_rating, find_size
+from shopcli.understand.price import find_price
+from shopcli.understand.terms import Hit, accepted, find_hits, find_negations, modifies_other_category
+from shopcli.understand.text import Prepared, mask, prepare, tokens
 
 _KEYWORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from shopcli import lexicon as lx
-from shopcli import lexicon_zh as zh
-from shopcli.rules_index import Effect, Entry, Index
-from shopcli.rules_text import MASK, TOKEN, Prepared, tokens
+from shopcli.understand import lexicon as lx
+from shopcli.understand import lexicon_zh as zh
+from shopcli.understand.index import Effect, Entry, Index
+from shopcli.understand.text import MASK, TOKEN, Prepared, tokens
 
 
 @dataclass(frozen=True)

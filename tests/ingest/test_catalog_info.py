@@ -8,9 +8,9 @@ import duckdb
 import messy_fixtures as mf
 import pytest
 
-from shopcli.catalog_info import catalog_info
 from shopcli.errors import CatalogError
-from shopcli.importer import import_catalog
+from shopcli.ingest.importer import import_catalog
+from shopcli.ingest.info import catalog_info
 from shopcli.schema import COLUMNS
 
 

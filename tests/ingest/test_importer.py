@@ -11,12 +11,12 @@ import duckdb
 import messy_fixtures as mf
 import pytest
 
-from shopcli import importer
 from shopcli.errors import ImportError_, UsageError
-from shopcli.import_clean import MACROS, NUMBER
-from shopcli.import_columns import auto_mapping, header_currency
-from shopcli.import_labels import CategoryPath, category_path, palette_color
-from shopcli.importer import ImportReport, default_out, import_catalog, plan_import
+from shopcli.ingest import importer
+from shopcli.ingest.clean import MACROS, NUMBER
+from shopcli.ingest.columns import auto_mapping, header_currency
+from shopcli.ingest.importer import ImportReport, default_out, import_catalog, plan_import
+from shopcli.ingest.labels import CategoryPath, category_path, palette_color
 from shopcli.schema import COLUMNS
 
 RATE = 7.2
@@ -404,8 +404,8 @@ def test_price_in_a_cny_header_is_converted(tmp_path: Path) -> None:
 
 
 def test_imported_catalog_opens_and_searches(tmp_path: Path) -> None:
-    from shopcli.catalog import Catalog
     from shopcli.intent import Intent
+    from shopcli.store.catalog import Catalog
 
     out = tmp_path / "cat.parquet"
     run(mf.amazon_csv(tmp_path), out)
@@ -418,7 +418,7 @@ def test_imported_catalog_opens_and_searches(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_inside_duckdb_becomes_keyboard_interrupt() -> None:
-    from shopcli.import_source import interrupts_as_keyboard
+    from shopcli.ingest.source import interrupts_as_keyboard
 
     def interrupted_query() -> None:
         try:

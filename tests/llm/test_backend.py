@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from model_fixture import tiny_backend, tiny_model  # noqa: F401  (fixtures)
 
-from shopcli.backends.base import CallStats, Message
-from shopcli.backends.mock import MockBackend
 from shopcli.errors import ModelError
-from shopcli.grammar import intent_schema, validate
 from shopcli.intent import SORTS
+from shopcli.llm.backends.base import CallStats, Message
+from shopcli.llm.backends.mock import MockBackend
+from shopcli.llm.grammar import intent_schema, validate
 from shopcli.schema import Vocabulary
 
 VOCAB = Vocabulary(
@@ -58,7 +58,7 @@ def test_mock_stream_can_be_closed_and_runs_out_loudly() -> None:
 
 
 def test_missing_llama_cpp_is_a_model_error_with_the_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
-    from shopcli.backends import llama_cpp as backend
+    from shopcli.llm.backends import llama_cpp as backend
 
     monkeypatch.setitem(sys.modules, "llama_cpp", None)  # makes `import llama_cpp` raise ImportError
     with pytest.raises(ModelError, match=r"pip install 'shopcli\[llm\]'"):
@@ -136,7 +136,7 @@ def test_over_long_prompt_is_a_clean_model_error(tiny_backend) -> None:  # noqa:
 
 @llm
 def test_reply_budget_is_trimmed_to_the_context_left(tiny_model: Path) -> None:  # noqa: F811
-    from shopcli.backends.llama_cpp import LlamaCppBackend, LoadParams
+    from shopcli.llm.backends.llama_cpp import LlamaCppBackend, LoadParams
 
     small = LlamaCppBackend(LoadParams(tiny_model, n_ctx=512))  # a short context keeps this test fast
 
@@ -155,7 +155,7 @@ def test_reply_budget_is_trimmed_to_the_context_left(tiny_model: Path) -> None: 
 
 @llm
 def test_model_is_loaded_once_per_process_quietly(tiny_model: Path, tiny_backend, capfd) -> None:  # noqa: F811
-    from shopcli.backends.llama_cpp import LlamaCppBackend, LoadParams
+    from shopcli.llm.backends.llama_cpp import LlamaCppBackend, LoadParams
 
     again = LlamaCppBackend(LoadParams(tiny_model, n_ctx=2048))
     assert again.llama is tiny_backend.llama
@@ -167,7 +167,7 @@ def test_model_is_loaded_once_per_process_quietly(tiny_model: Path, tiny_backend
 @llm
 @pytest.mark.parametrize("keep", [0, 5_000_000])
 def test_unloadable_gguf_is_a_model_error(tiny_model: Path, tmp_path: Path, keep: int) -> None:  # noqa: F811
-    from shopcli.backends.llama_cpp import LlamaCppBackend, LoadParams
+    from shopcli.llm.backends.llama_cpp import LlamaCppBackend, LoadParams
 
     bad = tmp_path / "bad.gguf"
     bad.write_bytes(tiny_model.read_bytes()[:keep] if keep else b"GGUF" + b"\x00\xff" * 500)

@@ -14,8 +14,8 @@ import pytest
 from conftest import DEMO_CATALOG
 from model_fixture import tiny_model  # noqa: F401  (fixture)
 
-from shopcli.grammar import grammar_safe, intent_schema, parse_json_reply, validate
 from shopcli.intent import SORTS
+from shopcli.llm.grammar import grammar_safe, intent_schema, parse_json_reply, validate
 from shopcli.schema import Vocabulary
 
 # A catalog-sized vocabulary, with the awkward values real catalogs have.
@@ -86,18 +86,18 @@ SMOKE = textwrap.dedent(
     """
     import json, sys
     from pathlib import Path
-    from shopcli.backends.base import Message
-    from shopcli.backends.llama_cpp import LlamaCppBackend, LoadParams
-    from shopcli.grammar import intent_schema
+    from shopcli.llm.backends.base import Message
+    from shopcli.llm.backends.llama_cpp import LlamaCppBackend, LoadParams
+    from shopcli.llm.grammar import intent_schema
     from test_grammar_smoke import BIG
 
     backend = LlamaCppBackend(LoadParams(Path(sys.argv[1]), n_ctx=1024))
     messages = [Message("system", "Fill in search filters as JSON."), Message("user", "red shoes under 80")]
     big = backend.complete_json(messages, intent_schema(BIG), max_tokens=300)
     # What shopcli itself ships: the open-fields schema of the demo catalog with the real prompt.
-    from shopcli.catalog import Catalog
-    from shopcli.grammar import open_fields_schema
-    from shopcli.prompts import intent_messages
+    from shopcli.store.catalog import Catalog
+    from shopcli.llm.grammar import open_fields_schema
+    from shopcli.llm.prompts import intent_messages
     with Catalog.open(Path(sys.argv[2])) as cat:
         shipped = open_fields_schema(cat.vocabulary())
     real = backend.complete_json(intent_messages("something warm for winter runs"), shipped, max_tokens=120)
@@ -109,7 +109,7 @@ SMOKE = textwrap.dedent(
 @pytest.mark.llm
 def test_shipped_grammar_runs_in_llama_cpp_without_crashing(tiny_model: Path) -> None:  # noqa: F811
     # A subprocess, so a segfault in the sampler fails this test instead of killing the test run.
-    here = str(Path(__file__).parent)
+    here = os.pathsep.join(str(p) for p in (Path(__file__).parent, Path(__file__).parents[1]))  # + conftest
     proc = subprocess.run(
         [sys.executable, "-c", SMOKE, str(tiny_model), str(DEMO_CATALOG)], capture_output=True, text=True,
         timeout=300,

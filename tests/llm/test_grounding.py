@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from shopcli.grounding import SentenceSplitter, check_sentence, checked_stream
+from shopcli.llm.grounding import SentenceSplitter, check_sentence, checked_stream
 from shopcli.schema import Product
 
 

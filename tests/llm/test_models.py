@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from shopcli import models
 from shopcli.errors import ModelError
-from shopcli.models import ModelSpec, WheelPart
+from shopcli.llm import models
+from shopcli.llm.models import ModelSpec, WheelPart
 
 PARTS = [b"GGUF" + b"a" * 3000, b"b" * 2500, b"c" * 1234]
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from shopcli.prompts import MAX_PRODUCTS_IN_PROMPT, intent_messages, product_line, reply_messages
+from shopcli.llm.prompts import MAX_PRODUCTS_IN_PROMPT, intent_messages, product_line, reply_messages
 from shopcli.schema import Product
 
 

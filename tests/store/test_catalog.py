@@ -12,10 +12,10 @@ import pytest
 from catalog_fixture import fixture_rows, write_catalog
 from conftest import DEMO_CATALOG
 
-from shopcli.catalog import Catalog
 from shopcli.errors import CatalogError, ExitCode
 from shopcli.intent import Intent
 from shopcli.schema import COLUMNS, Product
+from shopcli.store.catalog import Catalog
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,18 @@ from typing import Any
 import pytest
 from catalog_fixture import write_catalog
 
-from shopcli.catalog import Catalog
 from shopcli.errors import UsageError
 from shopcli.intent import Intent
-from shopcli.query import PriceTarget, build_count, build_get, build_query, describe_filters, format_amount
 from shopcli.schema import Product
+from shopcli.store.catalog import Catalog
+from shopcli.store.query import (
+    PriceTarget,
+    build_count,
+    build_get,
+    build_query,
+    describe_filters,
+    format_amount,
+)
 
 
 @pytest.fixture(scope="module")

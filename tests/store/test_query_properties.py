@@ -11,10 +11,10 @@ from catalog_fixture import fixture_rows, reference_terms, write_catalog
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from shopcli.catalog import Catalog
 from shopcli.intent import SORTS, Intent
-from shopcli.query import build_count, build_query, has_structured_filters, to_product
 from shopcli.schema import Product
+from shopcli.store.catalog import Catalog
+from shopcli.store.query import build_count, build_query, has_structured_filters, to_product
 
 ROWS = fixture_rows()
 NASTY = (

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 import pytest
 from catalog_fixture import write_catalog
 
-from shopcli.catalog import Catalog
 from shopcli.intent import Intent
-from shopcli.query import PriceTarget, format_amount
-from shopcli.relax import relaxations
+from shopcli.store.catalog import Catalog
+from shopcli.store.query import PriceTarget, format_amount
+from shopcli.store.relax import relaxations
 
 EVERYTHING = Intent(
     categories=("laptops",), subcategories=("ultrabooks",), brands=("Sony",), colors=("purple",), size="13in",

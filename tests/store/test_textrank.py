@@ -14,10 +14,10 @@ from catalog_fixture import TEXT_ROWS, reference_terms, write_catalog
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shopcli import textrank
-from shopcli.catalog import Catalog
 from shopcli.errors import CatalogError
 from shopcli.intent import Intent
+from shopcli.store import textrank
+from shopcli.store.catalog import Catalog
 
 _con = duckdb.connect()
 for _macro in textrank.MACROS:
@@ -242,11 +242,11 @@ def test_a_failed_build_says_what_to_do_and_can_be_retried(
         return [*statements[:-2], ("SELECT error('out of memory, say')", []), *statements[-2:]]
 
     with Catalog.open(write_catalog(tmp_path, rows=TEXT_ROWS)) as c:
-        monkeypatch.setattr("shopcli.catalog.build_statements", failing)
+        monkeypatch.setattr("shopcli.store.catalog.build_statements", failing)
         with pytest.raises(
             CatalogError, match=r"cannot index the text of .*out of memory, say.*without keywords"
         ):
             c.search(Intent(keywords=("mug",)))
         assert _tables(c) == {"products"}
-        monkeypatch.setattr("shopcli.catalog.build_statements", real)
+        monkeypatch.setattr("shopcli.store.catalog.build_statements", real)
         assert ids(c, Intent(keywords=("mug",))) == ["K-MUG"]

@@ -13,8 +13,8 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
-from shopcli.cli_catalog import catalog_app, parse_maps
 from shopcli.errors import ImportError_, UsageError
+from shopcli.ui.cli_catalog import catalog_app, parse_maps
 
 app = typer.Typer()
 app.add_typer(catalog_app, name="catalog")
@@ -22,7 +22,7 @@ app.add_typer(catalog_app, name="catalog")
 
 @app.callback()
 def _root() -> None:
-    """Mount point, as shopcli.cli mounts the group."""
+    """Mount point, as shopcli.ui.cli mounts the group."""
 
 
 def shop(*args: str | Path) -> Result:

@@ -157,7 +157,7 @@ def test_hostile_catalog_text_never_reaches_the_terminal_raw(tmp_path: Path) -> 
 def test_every_command_has_help_with_an_example() -> None:
     from typer.main import get_command
 
-    from shopcli.cli import app
+    from shopcli.ui.cli import app
 
     root = get_command(app)
     seen = 0

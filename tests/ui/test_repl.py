@@ -12,11 +12,12 @@ from conftest import DEMO_CATALOG
 from rich.console import Console
 
 from shopcli import advisor
-from shopcli.backends.mock import MockBackend
-from shopcli.catalog import Catalog
 from shopcli.chat import ChatSession, Turn
-from shopcli.grounding import CheckedSentence
-from shopcli.repl import AtomicHistory, run_repl
+from shopcli.llm.backends.mock import MockBackend
+from shopcli.llm.grounding import CheckedSentence
+from shopcli.llm.prompts import reply_messages
+from shopcli.store.catalog import Catalog
+from shopcli.ui.repl import AtomicHistory, run_repl
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +148,7 @@ def test_long_conversation_state_stays_small(catalog: Catalog) -> None:
     for i in range(60):
         session.submit("red dress under 80" if i % 3 == 0 else "cheaper" if i % 3 == 1 else "in blue")
     backend = MockBackend(["ok."])
-    messages = __import__("shopcli.prompts", fromlist=["x"]).reply_messages("in blue", session.shown, "en")
+    messages = reply_messages("in blue", session.shown, "en")
     assert sum(len(m.content) for m in messages) < 2500  # the prompt is the current turn only
     assert backend.replies
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from shopcli.followup import changed_fields, refine
 from shopcli.intent import Intent
 from shopcli.schema import Product
+from shopcli.understand.followup import changed_fields, refine
 
 
 def row(price: float) -> Product:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from conftest import DEMO_CATALOG
 
 from shopcli import advisor
-from shopcli.backends.mock import MockBackend
-from shopcli.catalog import Catalog
-from shopcli.hybrid import merge, needs_model, unsupported_fields
 from shopcli.intent import Intent
-from shopcli.rules import parse
+from shopcli.llm.backends.mock import MockBackend
+from shopcli.store.catalog import Catalog
+from shopcli.understand.hybrid import merge, needs_model, unsupported_fields
+from shopcli.understand.rules import parse
 
 with Catalog.open(DEMO_CATALOG) as _cat:
     VOCAB = _cat.vocabulary()

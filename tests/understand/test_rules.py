@@ -13,8 +13,8 @@ from vocab_fixture import DEMO_CATALOG, demo_vocabulary
 
 from shopcli.errors import UsageError
 from shopcli.intent import Intent
-from shopcli.rules import parse
 from shopcli.schema import Vocabulary
+from shopcli.understand.rules import parse
 
 VOCAB = demo_vocabulary()
 
@@ -331,7 +331,7 @@ def test_parse_is_fast_and_deterministic() -> None:
 def test_cn2an_is_imported_only_for_chinese_numerals() -> None:
     code = (
         "import sys\n"
-        "from shopcli.rules import parse\n"
+        "from shopcli.understand.rules import parse\n"
         "from shopcli.schema import Vocabulary\n"
         "v = Vocabulary(('phones',), (), (), (), (), 0.0, 1.0)\n"
         "parse('phone under $300 300元以内', v)\n"

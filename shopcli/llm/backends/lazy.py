@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from shopcli.backends.base import Backend, CallStats, Message
+from shopcli.llm.backends.base import Backend, CallStats, Message
 
 
 class LazyBackend(Backend):

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from shopcli.backends.base import Backend, CallStats, Message
 from shopcli.errors import ModelError
-from shopcli.grammar import parse_json_reply
-from shopcli.models import check_gguf, resolve
+from shopcli.llm.backends.base import Backend, CallStats, Message
+from shopcli.llm.grammar import parse_json_reply
+from shopcli.llm.models import check_gguf, resolve
 
 if TYPE_CHECKING:
     from shopcli.config import Settings

@@ -10,9 +10,9 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from shopcli.backends.base import Backend, CallStats, Message
 from shopcli.errors import ModelError
-from shopcli.grammar import parse_json_reply
+from shopcli.llm.backends.base import Backend, CallStats, Message
+from shopcli.llm.grammar import parse_json_reply
 
 
 class MockBackend(Backend):
