@@ -1,7 +1,7 @@
 """`shop catalog import`: turn a CSV/TSV/JSON/JSON Lines/Parquet export into a contract catalog.
 
 The pipeline, each step in its own module:
-    plan_import      source (format, columns) + columns (which column is which field)
+    plan_import      source (format, columns) + columns (which column is which field) -> plan.ImportPlan
     load_raw         load: the source as VARCHAR columns, rows counted independently
     clean_tables     tables: clean (SQL value cleaning) + labels (colours, categories)
     _write_atomic    Parquet written beside `out`, fsynced, then os.replace'd over it
@@ -25,8 +25,8 @@ from shopcli.errors import ImportError_, UsageError
 from shopcli.ingest.columns import header_currency, require_name_and_price, resolve_mapping
 from shopcli.ingest.info import CatalogProfile, profile_catalog
 from shopcli.ingest.load import load_raw
+from shopcli.ingest.plan import ImportPlan
 from shopcli.ingest.source import (
-    SourceInfo,
     detect_source,
     first_line,
     interrupts_as_keyboard,
@@ -42,17 +42,6 @@ Progress = Callable[[str, int, int], None]
 STAGES = ("reading the header", "reading rows", "cleaning values", "writing the catalog", "profiling")
 CURRENCIES = ("USD", "CNY")
 MEMORY_LIMIT = "512MB"  # DuckDB spills to a temp folder beyond it: a 1M-row import peaks near 0.75 GB RSS
-
-
-@dataclass(frozen=True)
-class ImportPlan:
-    source: SourceInfo
-    mapping: tuple[tuple[str, str], ...]  # (source column, contract field), in file order
-    ignored: tuple[str, ...]  # source columns no field uses
-    currency_hints: tuple[tuple[str, str], ...] = ()  # (column, currency its header names)
-
-    def column_for(self, field: str) -> str | None:
-        return next((c for c, f in self.mapping if f == field), None)
 
 
 @dataclass(frozen=True)

@@ -7,17 +7,13 @@ are mapped in Python over their distinct values (see labels.py) and joined back.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import duckdb
 
 from shopcli.ingest.clean import MACROS, drop_reason, money_columns, usd, valid_rating
 from shopcli.ingest.labels import category_path, palette_color
+from shopcli.ingest.plan import ImportPlan
 from shopcli.ingest.source import sql_str
 from shopcli.schema import COLUMNS
-
-if TYPE_CHECKING:
-    from shopcli.ingest.importer import ImportPlan
 
 _TEXT_FIELDS = ("name", "size", "material")
 

@@ -11,8 +11,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from shopcli.ingest.importer import ImportPlan, ImportReport
+from shopcli.ingest.importer import ImportReport
 from shopcli.ingest.info import CatalogInfo, CatalogProfile, Counts
+from shopcli.ingest.plan import ImportPlan
 from shopcli.ui.render import safe_text
 
 
