@@ -2,8 +2,9 @@
 
     python scripts/make_catalog.py [--out catalog.parquet] [--seed 20240611] [--count 3510]
 
-The same seed and count always give the same file: every category draws from its own
-random.Random, and DuckDB writes the Parquet single-threaded in id order.
+The brands, model lines and wording come from catalog_data.toml beside this script. The same data,
+seed and count always give the same file: every category draws from its own random.Random, and
+DuckDB writes the Parquet single-threaded in id order.
 """
 
 from __future__ import annotations
@@ -18,25 +19,61 @@ import re
 import sys
 import tempfile
 import time
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
-from catalog_data import (
-    BRAND_TIERS,
-    CATEGORIES,
-    CLOTHING_SIZES,
-    CONFLICTS,
-    IMPLIED_TAGS,
-    SALE_DISCOUNTS,
-    SHOE_SIZES,
-    TAG_MATERIALS,
-    TAG_PHRASES,
-    TAG_USES,
-    TIER_BANDS,
-    CategorySpec,
-)
 
 from shopcli.schema import COLUMNS, PALETTE, Product
+
+
+@dataclass(frozen=True)
+class CategorySpec:
+    """Everything needed to invent plausible products of one category: a [[categories]] table."""
+
+    name: str
+    count: int  # products at the default --count
+    price: tuple[float, float]  # cheapest and dearest price in USD
+    brands: tuple[str, ...]
+    subs: Mapping[str, str]  # subcategory -> the words the product name uses for it
+    colors: str
+    tags: tuple[str, ...]
+    lines: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    descriptors: tuple[str, ...] = ()
+    materials: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # subcategory or "*"
+    sub_tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # always on that subcategory
+    specs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # subcategory or "*", cheapest first
+    tiers: Mapping[str, str] = field(default_factory=dict)  # brand tier overrides for this category
+    uses: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # subcategory or "*"
+    name_tags: tuple[str, ...] = ()  # tags worth spelling out in the product name
+    sizing: str | None = None  # "clothing", "shoes" or None
+
+
+def frozen(value: Any) -> Any:
+    """TOML arrays as tuples, all the way down; tables stay dicts in the order written."""
+    if isinstance(value, list):
+        return tuple(frozen(item) for item in value)
+    if isinstance(value, dict):
+        return {key: frozen(item) for key, item in value.items()}
+    return value
+
+
+DATA = Path(__file__).resolve().with_name("catalog_data.toml")
+_DATA = frozen(tomllib.loads(DATA.read_text(encoding="utf-8")))
+TIER_BANDS: dict[str, tuple[float, float]] = _DATA["tier_bands"]
+BRAND_TIERS: dict[str, str] = {b: tier for tier, brands in _DATA["tier_brands"].items() for b in brands}
+CLOTHING_SIZES: str = _DATA["clothing_sizes"]
+SHOE_SIZES: str = _DATA["shoe_sizes"]
+SALE_DISCOUNTS: str = _DATA["sale_discounts"]
+CONFLICTS: tuple[tuple[str, str], ...] = _DATA["conflicts"]
+TAG_MATERIALS: dict[str, tuple[str, ...]] = _DATA["tag_materials"]
+IMPLIED_TAGS: dict[str, str] = _DATA["implied_tags"]
+TAG_PHRASES: dict[str, str] = _DATA["tag_phrases"]
+TAG_USES: dict[str, str] = _DATA["tag_uses"]
+CATEGORIES: tuple[CategorySpec, ...] = tuple(CategorySpec(**table) for table in _DATA["categories"])
 
 DEFAULT_SEED = 20240611
 DEFAULT_COUNT = sum(spec.count for spec in CATEGORIES)
@@ -99,7 +136,7 @@ def pick_model(
         words, material = split_material(expand(line, rng))
         return sub, words, material
     if not spec.descriptors:
-        raise ValueError(f"{spec.name}: {brand} has no model lines; add some to catalog_data.py")
+        raise ValueError(f"{spec.name}: {brand} has no model lines; add some to catalog_data.toml")
     words, material = split_material(rng.choice(spec.descriptors))
     return rng.choice(list(spec.subs)), words, material
 
@@ -266,7 +303,7 @@ def generate(seed: int = DEFAULT_SEED, count: int = DEFAULT_COUNT) -> list[Produ
         products += category_products(spec, n, seed, len(products) + 1)
     strays = sorted({str(p.color) for p in products} - set(PALETTE))
     if strays:
-        raise ValueError(f"colours {strays} are not in shopcli.schema.PALETTE; fix catalog_data.py")
+        raise ValueError(f"colours {strays} are not in shopcli.schema.PALETTE; fix catalog_data.toml")
     return products
 
 
