@@ -173,3 +173,16 @@ def test_unloadable_gguf_is_a_model_error(tiny_model: Path, tmp_path: Path, keep
     bad.write_bytes(tiny_model.read_bytes()[:keep] if keep else b"GGUF" + b"\x00\xff" * 500)
     with pytest.raises(ModelError, match="cannot load .*truncated, corrupt"):
         LlamaCppBackend(LoadParams(bad))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc dynamic-linker behaviour")
+def test_libstdcxx_is_global_before_llama_cpp_loads() -> None:
+    """A CUDA build's libggml-cuda.so carries its own libstdc++ stream templates; unless the system
+    libstdc++ is in the global scope first, libllama binds to those copies and crashes at model load."""
+    import ctypes
+
+    from shopcli.llm.backends import llama_cpp as backend
+
+    backend._share_libstdcxx()
+    everything = ctypes.CDLL(None)  # the global scope, as the dynamic linker searches it
+    assert hasattr(everything, "_ZNSo9_M_insertIlEERSoT_")  # std::ostream::_M_insert<long>

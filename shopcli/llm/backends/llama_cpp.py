@@ -50,11 +50,31 @@ _GRAMMARS: dict[str, Any] = {}  # schema JSON -> checked LlamaGrammar
 
 
 def _llama_cpp() -> Any:
+    _share_libstdcxx()
     try:
         import llama_cpp
     except ImportError as exc:
         raise ModelError(INSTALL_HINT) from exc
     return llama_cpp
+
+
+def _share_libstdcxx() -> None:
+    """Put the system libstdc++ in the global symbol scope before llama.cpp's libraries load.
+
+    llama-cpp-python loads its libraries RTLD_GLOBAL. A CUDA build's libggml-cuda.so carries its own
+    copies of libstdc++ stream templates, with their own `locale::id` statics; libllama (and DuckDB,
+    in either import order) then bound to those copies and crashed formatting a number (SIGSEGV in
+    `ostream::_M_insert<long>`, right after llama.cpp logs `n_layer_all`; backtrace taken with
+    cuda-gdb on an H200). With libstdc++ global first, every library binds to the one real copy.
+    A no-op where the library is absent (macOS, musl) or already global."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL("libstdc++.so.6", mode=ctypes.RTLD_GLOBAL)
+    except OSError:
+        pass
 
 
 @contextmanager
