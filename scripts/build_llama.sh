@@ -12,9 +12,13 @@ set -euo pipefail
 PY=${1:?usage: build_llama.sh PYTHON}
 VERSION=0.3.36  # keep equal to the pin in pyproject.toml (a test checks)
 NO_AMX="-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
-if [ -z "${CMAKE_ARGS:-}" ] && [ "$(uname -m)" = x86_64 ]; then
-  export CMAKE_ARGS="-DCMAKE_C_FLAGS='$NO_AMX' -DCMAKE_CXX_FLAGS='$NO_AMX'"
-fi
+# Your own CMAKE_ARGS (a CUDA build, say) get the same no-AMX flags, unless they set the C/C++ flags.
+case "${CMAKE_ARGS:-}" in
+  *CMAKE_C_FLAGS*|*CMAKE_CXX_FLAGS*) ;;
+  *) if [ "$(uname -m)" = x86_64 ]; then
+       export CMAKE_ARGS="${CMAKE_ARGS:+$CMAKE_ARGS }-DCMAKE_C_FLAGS='$NO_AMX' -DCMAKE_CXX_FLAGS='$NO_AMX'"
+     fi ;;
+esac
 cpu=$(grep -m1 -E '^(flags|Features)' /proc/cpuinfo 2>/dev/null || uname -m)
 key=$(printf '%s\n%s\n%s\n' "$VERSION" "${CMAKE_ARGS:-}" "$cpu" | sha256sum | cut -c1-16)
 wheels="${XDG_CACHE_HOME:-$HOME/.cache}/shopcli/wheels/llama-$VERSION-$key"
