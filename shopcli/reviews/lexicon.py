@@ -64,7 +64,7 @@ ASPECTS: tuple[Aspect, ...] = (
             "screen, display, resolution, brightness, touchscreen, touch screen",
             "屏幕 显示 分辨率 亮度 屏"),
     _aspect("performance", "performance", "性能",
-            "performance, fast, speed, slow, lag, lags, laggy, processor, smooth, smoothly, powerful, "
+            "performance, speed, lag, lags, laggy, processor, runs smoothly, powerful, "
             "suction, heats up, cooks, overheats, overheating",
             "性能 速度 卡顿 流畅 运行 反应 吸力 功率 处理器 发热 发烫 很卡 好卡"),
     _aspect("camera", "camera", "拍照",
@@ -98,23 +98,51 @@ ASPECTS: tuple[Aspect, ...] = (
 BY_KEY: dict[str, Aspect] = {a.key: a for a in ASPECTS}
 
 
+_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+
+
 @cache
-def _pattern(language: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """One alternation of every term, longest first, one group per term; and each group's aspect."""
-    by_length = sorted(
-        ((term, a.key) for a in ASPECTS for term in (a.terms_zh if language == "zh" else a.terms_en)),
-        key=lambda tk: (-len(tk[0]), tk[0]),
-    )
-    if language == "zh":
-        parts = [re.escape(t) for t, _ in by_length]
-        flags = 0
-    else:  # whole words, any spacing between the words of a term, a plural ending allowed
-        parts = [r"\b" + re.escape(t).replace(r"\ ", r"\s+") + r"(?:s|es)?\b" for t, _ in by_length]
-        flags = re.IGNORECASE
-    return re.compile("|".join(f"({p})" for p in parts), flags), tuple(k for _, k in by_length)
+def _english_terms() -> tuple[dict[str, str], int]:
+    """English term (its words joined by one space) -> aspect, and the most words a term has."""
+    table: dict[str, str] = {}
+    for aspect in ASPECTS:
+        for term in aspect.terms_en:
+            table.setdefault(" ".join(_WORD.findall(term.lower())), aspect.key)
+    return table, max(len(term.split()) for term in table)
+
+
+@cache
+def _chinese_pattern() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One alternation of every Chinese term, longest first; and each alternative's aspect."""
+    terms = sorted(((t, a.key) for a in ASPECTS for t in a.terms_zh), key=lambda tk: (-len(tk[0]), tk[0]))
+    return re.compile("|".join(f"({re.escape(t)})" for t, _ in terms)), tuple(k for _, k in terms)
 
 
 def find_aspects(text: str, language: str) -> tuple[str, ...]:
     """The aspects a piece of text mentions, in order of first mention, each once."""
-    pattern, keys = _pattern("zh" if language == "zh" else "en")
-    return tuple(dict.fromkeys(keys[m.lastindex - 1] for m in pattern.finditer(text) if m.lastindex))
+    if language == "zh":
+        pattern, keys = _chinese_pattern()
+        return tuple(dict.fromkeys(keys[m.lastindex - 1] for m in pattern.finditer(text) if m.lastindex))
+    return tuple(dict.fromkeys(_english_aspects(_WORD.findall(text.lower()))))
+
+
+def _english_aspects(words: list[str]) -> list[str]:
+    """Longest term first at each word (a dictionary look-up per n-gram: a regex of every term was
+    ~2 ms a clause); the last word may carry a plural -s or -es."""
+    table, longest = _english_terms()
+    found, i = [], 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            gram = " ".join(words[i : i + n])
+            key = (
+                table.get(gram)
+                or table.get(gram[:-1] if gram.endswith("s") else "")
+                or table.get(gram[:-2] if gram.endswith("es") else "")
+            )
+            if key:
+                found.append(key)
+                i += n
+                break
+        else:
+            i += 1
+    return found

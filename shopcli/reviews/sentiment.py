@@ -13,7 +13,7 @@ import re
 from functools import cache
 from typing import Any
 
-from shopcli.reviews.lexicon_zh import NEGATIVE, NEGATORS, POSITIVE
+from shopcli.reviews.lexicon_zh import NEGATIVE, NEGATORS, NEUTRAL, POSITIVE
 
 THRESHOLD = 0.05  # VADER's own cut between neutral and an opinion
 # English product-review phrases, as whole words: weight added to VADER's compound score.
@@ -21,11 +21,13 @@ _CRITICISM = """stopped working, stops working, fell apart, falls apart, broke, 
 returning it, sent it back, waste of money, runs small, runs large, runs big, too small, too big, too tight,
 too loose, flimsy, cheaply made, overpriced, defective, doesn't work, does not work, didn't work, not worth,
 died, dies, drains, laggy, crackles, disconnects, uncomfortable, blisters, stale, arrived late,
-never arrived, itchy, pilling, faded, leaks, leaked, too expensive, poor quality, poorly made"""
+never arrived, itchy, pilling, faded, leaks, leaked, too expensive, poor quality, poorly made, way off,
+looks cheap, feels cheap, thin and cheap, unreliable, slow, overheats, dropouts, blurry, dim, confusing"""
 _PRAISE = """true to size, fits perfectly, fits well, fits great, worth every penny, well made, well-made,
 lasts all day, lasts for days, long battery, crisp, sturdy, durable, comfy, arrived early, arrived quickly,
 on time, fast delivery, fast shipping, good value, great value, value for money, easy to use,
-easy to set up, user friendly, no complaints, highly recommend"""
+easy to set up, user friendly, no complaints, highly recommend, spot on, premium, fast, quick, instant,
+stable, smooth, intuitive, reliable, sharp"""
 DOMAIN_EN: dict[str, float] = {
     **{p.strip(): -0.6 for p in _CRITICISM.split(",")},
     **{p.strip(): 0.5 for p in _PRAISE.split(",")},
@@ -33,8 +35,12 @@ DOMAIN_EN: dict[str, float] = {
 _DOMAIN_EN = re.compile(
     r"\b(" + "|".join(re.escape(p) for p in sorted(DOMAIN_EN, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
+# "no pilling", "not slow", "never laggy": a negation one or two words before a domain phrase turns it.
+_NEGATED_EN = re.compile(r"\b(?:no|not|never|without|isn't|wasn't|aren't|don't|doesn't)\s+(?:\w+\s+)?$", re.I)
 _ZH_WORDS = re.compile(
-    "|".join(re.escape(w) for w in sorted({*POSITIVE, *NEGATIVE, *NEGATORS}, key=lambda w: (-len(w), w)))
+    "|".join(
+        re.escape(w) for w in sorted({*POSITIVE, *NEGATIVE, *NEGATORS, *NEUTRAL}, key=lambda w: (-len(w), w))
+    )
 )
 _ZH_VALUE = {**dict.fromkeys(POSITIVE, 1), **dict.fromkeys(NEGATIVE, -1)}
 _ZH_NEGATORS = frozenset(NEGATORS)
@@ -61,18 +67,24 @@ def polarity(text: str, language: str) -> int:
 
 def _score_en(text: str) -> float:
     value = float(_vader().polarity_scores(text)["compound"])
-    return value + sum(DOMAIN_EN[m.group(1).lower()] for m in _DOMAIN_EN.finditer(text))
+    for match in _DOMAIN_EN.finditer(text):
+        weight = DOMAIN_EN[match.group(1).lower()]
+        value += -weight if _NEGATED_EN.search(text, 0, match.start()) else weight
+    return value
 
 
 def _score_zh(text: str) -> float:
     """Opinion words add ±1; a negator right before one (at most one character between) turns it."""
-    total, negated_until = 0.0, -1
+    total, negator_end, negator_value = 0.0, -2, 0
     for match in _ZH_WORDS.finditer(text):
         word = match.group()
-        if word in _ZH_NEGATORS and word not in _ZH_VALUE:
-            negated_until = match.end() + 1
+        if match.start() > negator_end + 1:  # the last negator turned nothing: it stands alone
+            total, negator_end, negator_value = total + negator_value, -2, 0
+        if word in _ZH_NEGATORS:
+            total += negator_value if negator_end >= 0 else 0  # two negators in a row: the first stands alone
+            negator_end, negator_value = match.end(), _ZH_VALUE.get(word, 0)
             continue
         value = _ZH_VALUE.get(word, 0)
-        total += -value if match.start() <= negated_until else value
-        negated_until = -1
-    return total
+        total += -value if negator_end >= 0 else value
+        negator_end, negator_value = -2, 0
+    return total + negator_value
