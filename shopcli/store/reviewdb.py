@@ -29,7 +29,9 @@ PRAISE_SQL = (
 )
 _STATS_SQL = (
     "SELECT count(*), avg(rating), count(rating),"
-    " list_transform([5, 4, 3, 2, 1], s -> count(*) FILTER (WHERE round(rating) = s)) FROM reviews"
+    " ["
+    + ", ".join(f"count(*) FILTER (WHERE round(rating) = {s})" for s in (5, 4, 3, 2, 1))
+    + "] FROM reviews"
     " WHERE product_id = ?"
 )
 _ASPECTS_SQL = (
