@@ -47,6 +47,10 @@ _CLAUSES_SQL = (
     " WHERE a.product_id = ? AND a.aspect = ? AND sign(a.polarity) = ?"
     " ORDER BY r.language = ? DESC, coalesce(r.helpful, 0) DESC, a.stop - a.start, r.id, a.start LIMIT ?"
 )
+_COUNTS_SQL = (
+    "SELECT product_id, count(*) FROM reviews"
+    " WHERE list_contains(?::VARCHAR[], product_id) GROUP BY product_id"
+)
 _REVIEWS_SQL = (
     "SELECT id, text, 0, length(text), language, rating FROM reviews WHERE product_id = ?"
     " ORDER BY language = ? DESC, coalesce(helpful, 0) DESC, id LIMIT ?"
@@ -119,6 +123,10 @@ class ReviewTables:
         ).fetchall():
             found.setdefault(pid, []).append(AspectCount(aspect, praised, criticised, mentioned))
         return {pid: tuple(counts) for pid, counts in found.items()}
+
+    def counts(self, product_ids: Iterable[str]) -> dict[str, int]:
+        """Reviews per product (products without reviews are left out)."""
+        return dict(self._con.execute(_COUNTS_SQL, [list(product_ids)]).fetchall())
 
     def clauses(
         self, product_id: str, aspect: str, polarity: int, *, language: str, limit: int = 5
