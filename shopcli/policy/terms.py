@@ -10,7 +10,8 @@ from functools import cache
 TOPICS: dict[str, str] = {
     "SHIPPING": "ship shipping shipped ships deliver delivery delivered post postage courier dispatch "
     "arrive arrival 配送 发货 快递 运费 邮费 包邮 送货 邮寄 寄到 物流 到货 送到",
-    "RETURN": "return returns returned returning refund refunds refunded 退货 退回 退款 退钱 退换",
+    "RETURN": "return returns returned returning refund refunds refunded 退货 退回 退款 退钱 退换 能退 "
+    "可以退",
     "EXCHANGE": "exchange exchanges exchanged swap 换货 调换 更换 换尺码 换颜色 换个",
     "WARRANTY": "warranty warranties guarantee repair repairs defect defective 保修 质保 维修 故障",
     "PAYMENT": "pay paying payment payments card credit debit paypal instalment instalments installment "
@@ -26,6 +27,7 @@ STOP_EN = frozenset(
     any some get got have has had please tell know want need still also just ok okay hi hello thanks thank
     am us our their them they he she his her policy policies store shop item items order orders product
     products thing things one possible allowed allow accept accepted take offer offers provide give s t ll
+    something anything everything stuff elsewhere found find bought
     ve d m re""".split()
 )
 STOP_ZH = tuple(

@@ -32,7 +32,7 @@ def _aspect(key: str, en: str, zh: str, terms_en: str, terms_zh: str) -> Aspect:
 ASPECTS: tuple[Aspect, ...] = (
     _aspect("fit", "fit", "尺码",
             "fit, fits, fitting, fitted, sizing, size, true to size, runs small, runs large, runs big, "
-            "too tight, too loose, too small, too big, snug, length",
+            "too tight, too loose, too small, too big, snug, length, run small, run large, run big",
             "尺码 码数 合身 偏大 偏小 大小 号码 版型 太紧 太松 挤脚 尺寸 长度"),
     _aspect("comfort", "comfort", "舒适度",
             "comfort, comfortable, comfy, uncomfortable, cushioning, cushioned, cushion, blister, "

@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from shopcli.errors import UsageError
-from shopcli.reviews.lexicon import BY_KEY
+from shopcli.reviews.analyse import detect_language
+from shopcli.reviews.lexicon import BY_KEY, find_aspects
 from shopcli.reviews.quotes import Quote, pick_quotes
 from shopcli.store.catalog import Catalog
 from shopcli.store.reviewdb import AspectCount, ReviewStats
@@ -71,6 +72,12 @@ def summary(
         product_id, products[0].name, language, stats.reviews, stats.average, stats.stars,
         _overall(stats, lines), praised, criticised, lines, quotes, focus,
     )  # fmt: skip
+
+
+def focus_of(question: str) -> str | None:
+    """The aspect a review question asks about ("续航怎么样" -> battery), or None for a general one."""
+    found = find_aspects(question, detect_language(question))
+    return found[0] if found else None
 
 
 def _line(count: AspectCount, language: str) -> AspectLine:
