@@ -16,8 +16,9 @@ from clirun import shop
 
 from shopcli.errors import ImportError_
 from shopcli.reviews.analyse import analyse
+from shopcli.reviews.grounding import check_sentence
 from shopcli.reviews.importer import import_reviews
-from shopcli.reviews.quotes import Quote, check_sentence, verbatim
+from shopcli.reviews.quotes import Quote, verbatim
 from shopcli.reviews.signal import wanted_aspects
 from shopcli.reviews.summary import summary
 from shopcli.store.catalog import Catalog

@@ -2,27 +2,16 @@
 
 A quote is cut from a review's text by the clause span stored at import; before it is shown it is
 checked again against that review's text, so a changed or paraphrased quote is withheld, never
-shown. `check_sentence` applies the same rule to what a model writes about reviews: anything in
-quotation marks must be a quote it was given, word for word, and every number must be one of the
-counts it was given (review counts, aspect counts, star counts, the average rating).
+shown. grounding.py applies the same rule to what a model writes about reviews.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from shopcli.store.reviewdb import Clause, ReviewTables
 
-if TYPE_CHECKING:
-    from shopcli.reviews.summary import ReviewSummary
-
 MAX_QUOTE_CHARS = 160
-# Text a sentence presents as quoted: “…”, "…", 「…」, 『…』, ‘…’ (four characters at least, so that
-# scare quotes around one word are not taken for a quotation).
-_QUOTED = re.compile(r"“([^”]{4,})”|\"([^\"]{4,})\"|「([^」]{4,})」|『([^』]{4,})』|‘([^’]{4,})’")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -61,27 +50,3 @@ def pick_quotes(
 
 def _fits(clause: Clause) -> bool:
     return 0 < clause.stop - clause.start <= MAX_QUOTE_CHARS
-
-
-def facts(summary: ReviewSummary) -> frozenset[str]:
-    """Every number a sentence about this summary may state, as text."""
-    numbers = {str(summary.reviews), *map(str, summary.stars), "1", "2", "3", "4", "5"}
-    for line in summary.aspects:
-        numbers.update(map(str, (line.praised, line.criticised, line.mentioned)))
-    if summary.average is not None:
-        numbers.update({f"{summary.average:.1f}", f"{summary.average:.2f}".rstrip("0").rstrip(".")})
-    return frozenset(numbers)
-
-
-def check_sentence(sentence: str, summary: ReviewSummary) -> tuple[str, ...]:
-    """Problems that must withhold a sentence written about `summary` (empty when it may be shown)."""
-    problems = []
-    for match in _QUOTED.finditer(sentence):
-        quoted = next(g for g in match.groups() if g)
-        if not any(verbatim(quoted, q.text) for q in summary.quotes):
-            problems.append(f"quote not found word for word in the reviews: {quoted[:60]!r}")
-    allowed = facts(summary)
-    problems.extend(
-        f"number {n} is not among the review counts" for n in _NUMBER.findall(sentence) if n not in allowed
-    )
-    return tuple(problems)
