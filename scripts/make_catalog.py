@@ -344,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     products = generate(args.seed, args.count)
     write_parquet(products, args.out)
+    __import__("make_reviews").write_reviews(args.out, args.seed)  # the demo reviews, beside the catalog
     digest = hashlib.sha256(args.out.read_bytes()).hexdigest()
     took = time.perf_counter() - started
     print(f"wrote {len(products)} products to {args.out} in {took:.1f}s (sha256 {digest})")

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from shopcli.errors import UsageError
@@ -14,6 +14,8 @@ from shopcli.intent import SORTS, Intent
 from shopcli.llm import grammar, prompts
 from shopcli.llm.backends.base import Backend
 from shopcli.llm.grounding import CheckedSentence, checked_stream, close_quietly, gap_after
+from shopcli.reviews import signal
+from shopcli.reviews.signal import Praise
 from shopcli.schema import Product, SearchResult, Vocabulary
 from shopcli.store.catalog import Catalog
 from shopcli.textutil import MAX_QUERY_CHARS, clean_query
@@ -71,6 +73,7 @@ class SearchOutcome:
     query: str
     intent: Intent
     result: SearchResult
+    praise: tuple[Praise, ...] = ()  # why reviews ranked a product up ("battery praised in 31 of 40")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -81,6 +84,7 @@ class SearchOutcome:
             "notes": list(self.intent.notes),
             "total": self.result.total,
             "products": [p.to_dict() for p in self.result.products],
+            "review_signal": [asdict(p) for p in self.praise],
         }
 
 
@@ -120,7 +124,10 @@ def search(
     query = prepare_query(raw_query)
     vocab = catalog.vocabulary()
     intent = understand(query, vocab, cny_per_usd=cny_per_usd, overrides=overrides, backend=backend)
-    return SearchOutcome(query, intent, catalog.search(intent, limit=limit))
+    aspects = signal.wanted_aspects(query, intent.language)
+    result = catalog.search(intent, limit=limit, praise=aspects)
+    praise = signal.praise_notes(catalog, result.products, aspects, intent.language)
+    return SearchOutcome(query, intent, result, praise)
 
 
 def reply_sentences(

@@ -35,6 +35,8 @@ from shopcli.store.query import (
     to_product,
 )
 from shopcli.store.relax import relaxations
+from shopcli.store.reviewdb import ReviewTables, attach_statements
+from shopcli.store.sidecar import review_tables
 from shopcli.store.textrank import DROP_STATEMENTS, MACROS, build_statements
 
 MEMORY_LIMIT = "1GB"
@@ -51,22 +53,26 @@ class Catalog:
         self.path = path
         self._vocabulary: Vocabulary | None = None
         self._text_index = False
+        self.has_reviews = False  # set by open() when the review tables sit beside the catalog
 
     @classmethod
     def open(cls, path: Path) -> Catalog:
         """Load `path` and lock the connection so it can read nothing else."""
         path = _check_file(Path(path))
         con = duckdb.connect(":memory:")
+        siblings = review_tables(path)
         try:
-            _restrict(con, path)
+            _restrict(con, path, *(siblings or ()))
             _load_products(con, path)
-            for macro in MACROS:
-                con.execute(macro)
+            for statement in [*MACROS, *(attach_statements(*siblings) if siblings else ())]:
+                con.execute(statement)
             con.execute("SET lock_configuration = true")
         except BaseException:
             con.close()
             raise
-        return cls(con, path)
+        catalog = cls(con, path)
+        catalog.has_reviews = siblings is not None
+        return catalog
 
     def close(self) -> None:
         """Release the connection; safe to call twice."""
@@ -96,15 +102,19 @@ class Catalog:
             )  # fmt: skip
         return self._vocabulary
 
-    def search(self, intent: Intent, *, limit: int = 10) -> SearchResult:
-        """Products matching `intent`; when none do, relax it step by step (see relax.py) and say how."""
-        products, total = self._run(intent, limit, None)
+    def search(self, intent: Intent, *, limit: int = 10, praise: tuple[str, ...] = ()) -> SearchResult:
+        """Products matching `intent`; when none do, relax it step by step (see relax.py) and say how.
+
+        `praise`: review aspects the shopper cares about; in relevance order, products whose reviews
+        praise them come first (ignored when the catalog has no reviews)."""
+        praise = praise if self.has_reviews else ()
+        products, total = self._run(intent, limit, None, praise)
         if products:
             return SearchResult(products, describe_filters(intent), (), total)
         notes: list[str] = []
         for step in relaxations(intent):
             notes.append(step.note)
-            products, total = self._run(step.intent, limit, step.target)
+            products, total = self._run(step.intent, limit, step.target, praise)
             if products:
                 return SearchResult(products, describe_filters(step.intent), tuple(notes), total)
         return SearchResult((), describe_filters(intent), (), 0)
@@ -144,10 +154,21 @@ class Catalog:
             for sql in DROP_STATEMENTS:
                 self._con.execute(sql)
 
-    def _run(self, intent: Intent, limit: int, target: PriceTarget | None) -> tuple[tuple[Product, ...], int]:
+    def reviews(self) -> ReviewTables:
+        """The catalog's reviews; CatalogError with the fix when it has none."""
+        if not self.has_reviews:
+            raise CatalogError(
+                f"{self.path} has no reviews beside it: import some with "
+                "`shop catalog import PRODUCTS --reviews FILE`"
+            )
+        return ReviewTables(self._con)
+
+    def _run(
+        self, intent: Intent, limit: int, target: PriceTarget | None, praise: tuple[str, ...] = ()
+    ) -> tuple[tuple[Product, ...], int]:
         if keywords_of(intent):
             self.build_text_index()
-        sql, params = build_query(intent, limit=limit, target=target)
+        sql, params = build_query(intent, limit=limit, target=target, praise=praise)
         rows = self._con.execute(sql, params).fetchall()
         return tuple(to_product(r) for r in rows), (int(rows[0][-1]) if rows else 0)
 
@@ -170,9 +191,10 @@ def _check_file(path: Path) -> Path:
     return path.resolve()
 
 
-def _restrict(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Allow reading `path` only; allowed_paths must be set on the open connection, before access is cut."""
-    con.execute("SET allowed_paths = ?", [[str(path)]])
+def _restrict(con: duckdb.DuckDBPyConnection, path: Path, *siblings: Path) -> None:
+    """Allow reading `path` (and its review tables) only; allowed_paths must be set on the open
+    connection, before access is cut."""
+    con.execute("SET allowed_paths = ?", [[str(path), *(str(s.resolve()) for s in siblings)]])
     con.execute("SET enable_external_access = false")
     con.execute("SET autoinstall_known_extensions = false")
     con.execute("SET autoload_known_extensions = false")

@@ -21,6 +21,7 @@ from typing import Any
 from shopcli.errors import UsageError
 from shopcli.intent import Intent
 from shopcli.schema import COLUMNS, Product
+from shopcli.store.reviewdb import PRAISE_SQL
 from shopcli.store.textrank import SCORES_SQL
 
 TABLE = "products"
@@ -74,17 +75,26 @@ def to_product(row: tuple[Any, ...]) -> Product:
     return Product(**values)
 
 
-def build_query(intent: Intent, *, limit: int, target: PriceTarget | None = None) -> tuple[str, list[object]]:
-    """SQL and parameters for a search: the contract columns, then `total` (rows before the limit)."""
+def build_query(
+    intent: Intent, *, limit: int, target: PriceTarget | None = None, praise: tuple[str, ...] = ()
+) -> tuple[str, list[object]]:
+    """SQL and parameters for a search: the contract columns, then `total` (rows before the limit).
+
+    `praise` (review aspects, e.g. "battery") puts products whose reviews praise them first in
+    relevance order; it needs the review tables (see reviewdb.py)."""
     if limit < 1:
         raise UsageError(f"limit must be at least 1, not {limit}: pass --limit N with N ≥ 1")
     _check_numbers(intent)
     inner = _matched(intent)
     order = _order_by(intent, target)
-    # `top` keeps only _rid and _score, so the final ORDER BY reads the rest from products unambiguously.
+    keep = "_rid, _score"
+    if praise and intent.sort == "relevance" and target is None:
+        inner, order = _with_praise(inner, praise), _Sql(f"_praise DESC, {order.text}")
+        keep += ", _praise"
+    # `top` keeps only _rid and scores, so the final ORDER BY reads the rest from products unambiguously.
     sql = (
         f"WITH matched AS MATERIALIZED ({inner.text}),"
-        f" top AS (SELECT _rid, _score FROM matched ORDER BY {order.text} LIMIT ?)"
+        f" top AS (SELECT {keep} FROM matched ORDER BY {order.text} LIMIT ?)"
         f" SELECT {SELECT_LIST}, (SELECT count(*) FROM matched) AS total"
         f" FROM top JOIN {TABLE} ON {TABLE}.rowid = top._rid ORDER BY {order.text}"
     )
@@ -119,6 +129,15 @@ def _matched(intent: Intent) -> _Sql:
         f"SELECT {TABLE}.rowid AS _rid, coalesce(s._score, 0) AS _score, {_SORT_KEYS} FROM {TABLE}"
         f" {join} ({SCORES_SQL}) AS s ON {TABLE}.rowid = s.rid WHERE {clause}",
         (list(keywords), *params),
+    )
+
+
+def _with_praise(inner: _Sql, aspects: tuple[str, ...]) -> _Sql:
+    """The matched rows with `_praise`: net share of each product's reviews praising `aspects`."""
+    return _Sql(
+        f"SELECT m.*, coalesce(p.praise, 0) AS _praise FROM ({inner.text}) AS m"
+        f" LEFT JOIN ({PRAISE_SQL}) AS p ON p.product_id = m.id",
+        (*inner.params, list(aspects)),
     )
 
 

@@ -238,9 +238,12 @@ def _register_groups() -> None:
     """Command groups live in their own modules (one file per group)."""
     from shopcli.ui.cli_catalog import catalog_app
     from shopcli.ui.cli_model import model_app
+    from shopcli.ui.cli_reviews import policy_command, reviews_command
 
     app.add_typer(model_app, name="model")
     app.add_typer(catalog_app, name="catalog")
+    app.command("reviews")(reviews_command)
+    app.command("policy")(policy_command)
 
 
 _register_groups()

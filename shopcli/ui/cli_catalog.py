@@ -16,6 +16,7 @@ from shopcli.errors import UsageError
 from shopcli.ingest.importer import check_out, default_out, import_catalog, plan_import
 from shopcli.ingest.info import catalog_info
 from shopcli.textutil import json_dumps
+from shopcli.ui import cli_reviews
 from shopcli.ui.render import console, err_console
 from shopcli.ui.render_catalog import import_progress, info_view, plan_view, report_view
 
@@ -56,16 +57,32 @@ def import_command(
     currency: Annotated[str, typer.Option(help="Currency of prices without a symbol: USD or CNY.")] = "USD",
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
     force: Annotated[bool, typer.Option("--force", "-f", help="Replace --out if it already exists.")] = False,
+    reviews: Annotated[
+        Path | None, typer.Option("--reviews", help="Reviews of these products (CSV/JSON/JSONL/Parquet).")
+    ] = None,
+    review_maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--review-map", metavar="COLUMN=FIELD", help="Use COLUMN for a review field; repeatable."
+        ),
+    ] = None,
+    policies: Annotated[
+        Path | None, typer.Option("--policies", help="Store policy, Markdown with one section per topic.")
+    ] = None,
 ) -> None:
     """Import a product export as a catalog: columns are mapped, values cleaned, bad rows counted.
 
-    The new catalog replaces --out only once it is complete. Example:
+    The new catalog replaces --out only once it is complete. --reviews and --policies put the
+    shop's reviews (with aspect sentiment computed once, here) and policy beside it. Examples:
 
         shop catalog import amazon.csv --map "Item Title=name" --out catalog.parquet
+
+        shop catalog import products.csv --reviews reviews.jsonl --policies policy.md
     """
     target = out or default_out(source)
     check_out(target, force=force)
     mapping = parse_maps(maps or [])
+    siblings = cli_reviews.plan_siblings(reviews, policies, parse_maps(review_maps or []))
     errors = err_console()
     errors.print(plan_view(plan_import(source, mapping)))
     with import_progress(errors) as progress:
@@ -73,8 +90,9 @@ def import_command(
             source, target, mapping=mapping, currency=currency,
             cny_per_usd=load_settings().cny_per_usd, progress=progress,
         )  # fmt: skip
+    extra = cli_reviews.import_siblings(target, siblings)
     if as_json:
-        typer.echo(json_dumps(report.to_dict()))
+        typer.echo(json_dumps(report.to_dict() | extra))
     else:
         console().print(report_view(report))
 

@@ -114,9 +114,22 @@ def show_search(out: Console, outcome: SearchOutcome) -> None:
         out.print(Text("No products match. Try fewer words or a wider budget.", style="yellow"))
         return
     out.print(product_table(result.products))
+    if outcome.praise:
+        out.print(review_signal_lines(outcome), soft_wrap=True)
     shown = len(result.products)
     if result.total > shown:
         out.print(Text(f"{shown} of {result.total:,} matches shown (use --limit for more)", style="dim"))
+
+
+def review_signal_lines(outcome: SearchOutcome) -> Text:
+    """Why reviews ranked products up: "[1] battery praised in 31 of 40 reviews"."""
+    number = {p.id: n for n, p in enumerate(outcome.result.products, start=1)}
+    title = "评价加权排序：" if outcome.intent.language == "zh" else "Ranked up by reviews:"
+    lines = Text(title, style="bold")
+    for praise in outcome.praise:
+        lines.append(f"\n  [{number[praise.product_id]}] ")
+        lines.append_text(safe_text(praise.text))
+    return lines
 
 
 def show_reply(out: Console, sentences: Iterable[CheckedSentence]) -> None:

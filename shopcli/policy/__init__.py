@@ -1,0 +1,1 @@
+"""Store policies: the document beside a catalog, and answers that quote it."""

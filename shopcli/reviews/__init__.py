@@ -1,0 +1,1 @@
+"""Review insights: import, aspect sentiment, summaries with verbatim quotes, search signal."""
