@@ -43,7 +43,9 @@ def probes(sizes: Sizes) -> dict[str, Probe]:
         "long fields": probes_data.long_fields,
         "errors": probes_files.import_errors,
         "settings": probes_files.bad_settings,
-        "kill -9": lambda w: probes_state.import_kills(w, sizes.kills) + probes_state.history_kills(w, sizes.kills),
+        "kill -9": lambda w: (
+            probes_state.import_kills(w, sizes.kills) + probes_state.history_kills(w, sizes.kills)
+        ),
         "concurrent chats": lambda w: probes_state.concurrent_histories(w, sizes.chats, sizes.lines),
         "invisible output": probes_data.invisible_output,
     }
@@ -65,7 +67,9 @@ def run_all(sizes: Sizes, only: list[str] | None) -> dict[str, list[dict[str, ob
     return results
 
 
-def table(after: dict[str, list[dict[str, object]]], before: dict[str, list[dict[str, object]]] | None) -> str:
+def table(
+    after: dict[str, list[dict[str, object]]], before: dict[str, list[dict[str, object]]] | None
+) -> str:
     head = "| class | tried | handled | failed |"
     rule = "|---|---:|---:|---:|"
     if before is not None:
@@ -85,7 +89,9 @@ def table(after: dict[str, list[dict[str, object]]], before: dict[str, list[dict
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bounded", action="store_true", help="the test suite's sizes instead of the issue's")
+    parser.add_argument(
+        "--bounded", action="store_true", help="the test suite's sizes instead of the issue's"
+    )
     parser.add_argument("--only", nargs="*", help="run only these classes")
     parser.add_argument("--save", type=Path, help="write every case as JSON to this file")
     parser.add_argument("--before", type=Path, help="a --save file of an earlier run, shown beside this one")

@@ -231,7 +231,7 @@ def chat(
             return advisor.reply_for(turn.outcome, backend, cny_per_usd=rate) if turn.outcome else None
 
         out = render.console()
-        repl.run_repl(session, repl.prompt_reader(user_dir() / "history.json", out), out, reply)
+        repl.run_repl(session, repl.prompt_reader(user_dir() / "history.jsonl", out), out, reply)
 
 
 def _register_groups() -> None:

@@ -123,7 +123,10 @@ def one_error(run: Run, code: int) -> bool:
     """Exit `code` with exactly one `Error:` line on stderr and no traceback."""
     errors = [line for line in run.err.splitlines() if line.startswith("Error:")]
     return (
-        run.code == code and len(errors) == 1 and "Traceback" not in run.err and "internal error" not in run.err
+        run.code == code
+        and len(errors) == 1
+        and "Traceback" not in run.err
+        and "internal error" not in run.err
     )
 
 
@@ -135,7 +138,9 @@ def describe(run: Run) -> str:
     return f"exit {run.code}: {tail[:200]}"
 
 
-def write_catalog(path: Path, rows: Sequence[Mapping[str, Any]], types: Mapping[str, str] | None = None) -> Path:
+def write_catalog(
+    path: Path, rows: Sequence[Mapping[str, Any]], types: Mapping[str, str] | None = None
+) -> Path:
     """A Parquet catalog of `rows`; `types` overrides contract column types (to write wrong ones)."""
     kinds = {**COLUMNS, **(types or {})}
     with duckdb.connect() as con:

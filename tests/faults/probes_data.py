@@ -27,8 +27,13 @@ POINT_COLUMN: dict[str, float | None] = {
     "inf": None, "-inf": None, "true": None, "12,34,56": None, "1_0": None, "$12.99 - $15.99": 12.99,
 }  # fmt: skip
 COMMA_COLUMN: dict[str, float | None] = {
-    "12,99": 12.99, "1.299,00": 1299.0, "1 299,00": 1299.0, "1.299": 1299.0, "1,5": 1.5,
-    "2.499.000,50": 2499000.5, "7": 7.0,
+    "12,99": 12.99,
+    "1.299,00": 1299.0,
+    "1 299,00": 1299.0,
+    "1.299": 1299.0,
+    "1,5": 1.5,
+    "2.499.000,50": 2499000.5,
+    "7": 7.0,
 }
 NO_EVIDENCE_COLUMN: dict[str, float | None] = {"1,299": 1299.0, "1.299": 1299.0, "25": 25.0}
 
@@ -100,7 +105,9 @@ def _value_case(work: Path, name: str, fields: dict[str, Any], types: dict[str, 
     clean = not bad or all(_plausible(p) for p in bad)
     first_ok = not shown or shown[0].id != "BAD" or _plausible(shown[0])
     ok = clean and first_ok and warned and all(_plausible(p) for p in shown)
-    return Case("catalog values", name, ok, f"warned={warned} shown={[(p.id, p.price, p.rating) for p in bad]}")
+    return Case(
+        "catalog values", name, ok, f"warned={warned} shown={[(p.id, p.price, p.rating) for p in bad]}"
+    )
 
 
 def _plausible(p: Any) -> bool:
@@ -184,8 +191,14 @@ def byte_flips(work: Path, count: int, seed: int = 10) -> list[Case]:
 
 
 BUDGETS = (
-    "headphones under $-5", "headphones $1e309", f"headphones under ${FORTY_DIGITS}", "耳机 预算-5元",
-    "laptop under -$5", "dress under $1e3", "jacket under 99999999999999 dollars", "耳机 1e309元以内",
+    "headphones under $-5",
+    "headphones $1e309",
+    f"headphones under ${FORTY_DIGITS}",
+    "耳机 预算-5元",
+    "laptop under -$5",
+    "dress under $1e3",
+    "jacket under 99999999999999 dollars",
+    "耳机 1e309元以内",
 )
 
 

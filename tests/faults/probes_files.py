@@ -40,8 +40,15 @@ def _hostile_sources(work: Path) -> dict[str, tuple[Path, set[int]]]:
     add("an empty file", "empty.csv", b"", {5})
     add("random bytes named .json", "noise.json", random.Random(5).randbytes(4096), {5})
     add("a NUL in a CSV", "nul.csv", b"name,price\na\x00b,1\n", {5})
-    add("a 20 MB string", "long-string.json", b'[{"name": "' + b"x" * 20_000_000 + b'", "price": "1"}]', {0, 5})
-    add("a number with a million-digit exponent", "bignum.json", b'[{"name": "a", "price": 1e999999}]', {0, 5})
+    add(
+        "a 20 MB string",
+        "long-string.json",
+        b'[{"name": "' + b"x" * 20_000_000 + b'", "price": "1"}]',
+        {0, 5},
+    )
+    add(
+        "a number with a million-digit exponent", "bignum.json", b'[{"name": "a", "price": 1e999999}]', {0, 5}
+    )
     add("5,000 columns", "wide.csv", (",".join(f"c{i}" for i in range(5000)) + ",name,price\n").encode()
         + (",".join("x" for _ in range(5000)) + ",a,1\n").encode(), {0, 5})  # fmt: skip
     fifo = work / "fifo.csv"
@@ -132,8 +139,15 @@ SETTINGS_ENV = {
     "SHOPCLI_MODEL": ("",),  # empty means "not set": the default model, not an error
 }
 SETTINGS_TOML = (
-    "limit = 100000", "limit = 0", "limit = true", "n_ctx = 99999999999", "threads = 1.5", "cny_per_usd = nan",
-    "gpu_layers = -7", 'model = ""', "catalog = 5",
+    "limit = 100000",
+    "limit = 0",
+    "limit = true",
+    "n_ctx = 99999999999",
+    "threads = 1.5",
+    "cny_per_usd = nan",
+    "gpu_layers = -7",
+    'model = ""',
+    "catalog = 5",
 )
 CONTROLS = ({"SHOPCLI_N_CTX": "4096"}, {"SHOPCLI_MODEL": ""})  # fine: these must still work
 
@@ -159,5 +173,7 @@ def bad_settings(work: Path) -> list[Case]:
         (home / "config.toml").write_text(line + "\n", encoding="utf-8")
         run = cli("search", "--no-llm", "--json", *catalog, "dress", env={"SHOPCLI_HOME": str(home)})
         key = line.split("=")[0].strip()
-        cases.append(Case("settings", f"config.toml: {line}", one_error(run, 2) and key in run.err, describe(run)))
+        cases.append(
+            Case("settings", f"config.toml: {line}", one_error(run, 2) and key in run.err, describe(run))
+        )
     return cases

@@ -68,8 +68,8 @@ def state_files(work: Path, megabytes: int) -> list[Case]:
 def _chat_once(pexpect, home: Path, label: str, kind: str) -> Case:  # type: ignore[no-untyped-def]
     env = child_env(home, {"TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"})
     started = time.monotonic()
-    child = pexpect.spawn(sys.executable, ["-m", "shopcli", "chat", "--no-llm", "--catalog", str(demo_catalog())],
-                          env=env, encoding="utf-8", timeout=30, dimensions=(50, 150),
+    args = ["-m", "shopcli", "chat", "--no-llm", "--catalog", str(demo_catalog())]
+    child = pexpect.spawn(sys.executable, args, env=env, encoding="utf-8", timeout=30, dimensions=(50, 150),
                           preexec_fn=_cap_memory)  # fmt: skip
     try:
         child.expect("shop>")
@@ -87,7 +87,9 @@ def _chat_once(pexpect, home: Path, label: str, kind: str) -> Case:  # type: ign
         return Case("state files", label, False, f"{type(exc).__name__} {tail!r}")
     still_there = kind != "directory" or (home / "history.jsonl").is_dir() or (home / "history.json").is_dir()
     ok = child.exitstatus == 0 and start < 10 and peak < 600 and still_there
-    return Case("state files", label, ok, f"prompt after {start:.1f} s, peak {peak:.0f} MB, exit {child.exitstatus}")
+    return Case(
+        "state files", label, ok, f"prompt after {start:.1f} s, peak {peak:.0f} MB, exit {child.exitstatus}"
+    )
 
 
 def _peak_rss_mb(pid: int) -> float:
@@ -118,11 +120,21 @@ def import_kills(work: Path, kills: int, seed: int = 10) -> list[Case]:
     tmp.mkdir()
     source = _rows_csv(work / "kill-source.csv", 150_000)
     out = folder / "catalog.parquet"
-    command = [sys.executable, "-m", "shopcli", "catalog", "import", str(source), "--out", str(out), "--force"]
+    command = [
+        sys.executable,
+        "-m",
+        "shopcli",
+        "catalog",
+        "import",
+        str(source),
+        "--out",
+        str(out),
+        "--force",
+    ]
     env = child_env(work, {"TMPDIR": str(tmp)})
     rng = random.Random(seed)
     cases = []
-    for i in range(kills):
+    for _ in range(kills):
         delay = rng.uniform(0.3, 4.0)
         proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
@@ -201,8 +213,10 @@ def concurrent_histories(work: Path, chats: int, lines: int) -> list[Case]:
     path.parent.mkdir()
     start = time.time() + 1.5  # every writer has started Python by then
     procs = [
-        subprocess.Popen([sys.executable, "-c", _CHAT_WRITER, str(path), f"c{c}", str(lines), str(start)],
-                         env=child_env(work))  # fmt: skip
+        subprocess.Popen(
+            [sys.executable, "-c", _CHAT_WRITER, str(path), f"c{c}", str(lines), str(start)],
+            env=child_env(work),
+        )  # fmt: skip
         for c in range(chats)
     ]
     for proc in procs:
