@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from shopcli.config import SPEC
 from shopcli.errors import ExitCode, ShopError, UsageError
 
 if TYPE_CHECKING:
@@ -39,7 +40,10 @@ CatalogOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout (for scripts).")]
 LimitOpt = Annotated[
-    int | None, typer.Option("--limit", "-n", min=1, max=200, help="How many products to show.")
+    int | None,
+    typer.Option(
+        "--limit", "-n", min=SPEC["limit"].low, max=SPEC["limit"].high, help="How many products to show."
+    ),
 ]
 QueryArg = Annotated[
     list[str] | None, typer.Argument(help="What you want, in English or Chinese. '-' or a pipe reads stdin.")
@@ -52,7 +56,12 @@ ModelOpt = Annotated[
 ]
 GpuOpt = Annotated[
     int | None,
-    typer.Option("--gpu-layers", help="Layers to offload to the GPU (-1: all); needs a CUDA build."),
+    typer.Option(
+        "--gpu-layers",
+        min=SPEC["gpu_layers"].low,
+        max=SPEC["gpu_layers"].high,
+        help="Layers to offload to the GPU (-1: all); needs a CUDA build.",
+    ),
 ]
 NoLlmOpt = Annotated[bool, typer.Option("--no-llm", help="No model: rules only and a templated reply.")]
 
