@@ -29,7 +29,9 @@ def test_order_config_then_environment_then_flags(
      ("SHOPCLI_GPU_LAYERS", "-5"), ("SHOPCLI_THREADS", "0"), ("SHOPCLI_CNY_PER_USD", "0"),
      ("SHOPCLI_CNY_PER_USD", "nan"), ("SHOPCLI_CNY_PER_USD", "inf"), ("SHOPCLI_N_CTX", "2048.5")],
 )  # fmt: skip
-def test_environment_out_of_range_names_the_variable(monkeypatch: pytest.MonkeyPatch, env: str, value: str) -> None:
+def test_environment_out_of_range_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch, env: str, value: str
+) -> None:
     monkeypatch.setenv(env, value)
     with pytest.raises(UsageError, match=env) as err:
         load_settings()
