@@ -28,6 +28,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from shopcli.textutil import glob_escape
+
 MAX_STATE_BYTES = 4 << 20  # read whole at most this much; a history of 1,000 long lines is ~2 MB
 LOCK_WAIT = 5.0  # seconds to wait for another process's lock before writing without it
 STALE_AFTER = 24 * 3600  # a temp file this old is stale even if its pid now belongs to someone else
@@ -208,11 +210,6 @@ def remove_stale(folder: Path, name: str, suffix: str = ".tmp") -> list[Path]:
                     path.unlink()
                 removed.append(path)
     return removed
-
-
-def glob_escape(text: str) -> str:
-    """`text` for a glob pattern, matched literally."""
-    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in text)
 
 
 def _alive(pid: int) -> bool:

@@ -75,6 +75,11 @@ def terminal_safe(text: str | None) -> str:
     return "" if text is None else strip_controls(str(text), keep_newlines=True).replace("\r", "")
 
 
+def glob_escape(path: str) -> str:
+    """A path that glob patterns (Python's and DuckDB's readers) match literally: `a[1].csv` stays itself."""
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in path)
+
+
 def clip(text: str, limit: int) -> str:
     """`text` cut to at most `limit` characters, with "…" when something was cut."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

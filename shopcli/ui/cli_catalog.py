@@ -64,7 +64,7 @@ def import_command(
         shop catalog import amazon.csv --map "Item Title=name" --out catalog.parquet
     """
     target = out or default_out(source)
-    check_out(target, force=force)
+    check_out(target, force=force, source=source)
     mapping = parse_maps(maps or [])
     errors = err_console()
     errors.print(plan_view(plan_import(source, mapping)))
