@@ -32,7 +32,9 @@ def clean_tables(con: duckdb.DuckDBPyConnection, plan: ImportPlan, currency: str
     price_default = _default(plan.column_for("price"), hints, currency)
     original_default = _default(plan.column_for("original_price"), hints, currency)
     # how each money column writes decimals decides what a lone "1.299" means: one pass over each
-    conventions = {f: column_convention(con, "raw", f) for f in ("price", "original_price") if f in mapped}
+    conventions: dict[str, str] = {
+        f: column_convention(con, "raw", f) for f in ("price", "original_price") if f in mapped
+    }
     sql = _cleaned_sql(price_default, original_default, cny_per_usd, conventions)
     con.execute(f"CREATE OR REPLACE TABLE cleaned AS {sql}")
     con.execute("DROP TABLE raw")
