@@ -4,7 +4,8 @@ The pipeline, each step in its own module:
     plan_import      source (format, columns) + columns (which column is which field) -> plan.ImportPlan
     load_raw         load: the source as VARCHAR columns, rows counted independently
     clean_tables     tables: clean (SQL value cleaning) + labels (colours, categories)
-    _write_atomic    Parquet written beside `out`, fsynced, then os.replace'd over it
+    _write_atomic    Parquet written beside `out` with the checksum of its contents (integrity.py)
+                     in its key-value metadata, fsynced, then os.replace'd over it
 The report's numbers always add up: rows_read = rows_imported + sum(dropped).
 
 Everything an import writes besides `out` lives in one folder beside it, `.OUT.PID-XXXX.tmp/` (the
@@ -40,6 +41,7 @@ from shopcli.ingest.source import (
     sql_str,
 )
 from shopcli.ingest.tables import clean_tables, drop_counts, usage_counts
+from shopcli.integrity import checksum_query, cleared_sql, format_checksum, kv_metadata
 from shopcli.schema import COLUMNS
 from shopcli.state import remove_stale, temp_prefix
 
@@ -242,12 +244,18 @@ def _conversion_note(converted: int, rate: float) -> tuple[str, ...]:
 
 
 def _write_atomic(con: duckdb.DuckDBPyConnection, tmp: Path, out: Path) -> None:
-    """Write the imported rows to `tmp` (beside `out`), fsync, then replace `out`; `tmp` never stays."""
+    """Write the imported rows to `tmp` (beside `out`) with their checksum, fsync, then replace `out`."""
+    columns = ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in COLUMNS.items())
+    ruled = ", ".join(f"{cleared_sql(name)} AS {name}" for name in COLUMNS)  # as every reader will
     try:
-        columns = ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in COLUMNS.items())
         con.execute(
-            f"COPY (SELECT {columns} FROM cleaned WHERE why IS NULL ORDER BY _row) "
-            f"TO {sql_str(str(tmp))} (FORMAT parquet, COMPRESSION zstd)"
+            f"CREATE OR REPLACE TEMP VIEW final AS SELECT {ruled}, _row FROM "
+            f"(SELECT {columns}, _row FROM cleaned WHERE why IS NULL)"
+        )
+        rows, total = con.execute(checksum_query("final")).fetchone()  # type: ignore[misc]
+        con.execute(
+            f"COPY (SELECT * EXCLUDE (_row) FROM final ORDER BY _row) TO {sql_str(str(tmp))} "
+            f"(FORMAT parquet, COMPRESSION zstd, {kv_metadata(format_checksum(rows, total))})"
         )
         os.chmod(tmp, _mode_for(out))  # what the replaced catalog had, or what the umask gives
         _fsync(tmp)

@@ -104,6 +104,16 @@ def warning_line(message: str) -> Text:
     return text
 
 
+def notices(out: Console, warnings: Iterable[str], notes: Iterable[str] = ()) -> None:
+    """Warnings, then notes, one line each (stderr): what opening a catalog found, for instance."""
+    for warning in warnings:
+        out.print(warning_line(warning), soft_wrap=True)
+    for note in notes:
+        line = Text("Note: ", style="bold")
+        line.append(terminal_safe(note))
+        out.print(line, soft_wrap=True)
+
+
 def show_search(out: Console, outcome: SearchOutcome) -> None:
     """Filters (and what was relaxed) above the product table."""
     result = outcome.result
