@@ -40,7 +40,7 @@ class Sizes:
     lines: int  # lines each writer adds
 
 
-BOUNDED = Sizes(flips=12, kills=3, history_mb=32, chats=4, lines=50)  # the test suite: well under a minute
+BOUNDED = Sizes(flips=12, kills=2, history_mb=16, chats=4, lines=50)  # the test suite: about a minute
 FULL = Sizes(flips=50, kills=10, history_mb=1024, chats=4, lines=50)  # the numbers
 
 

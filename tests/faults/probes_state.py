@@ -111,6 +111,9 @@ def _rows_csv(path: Path, rows: int) -> Path:
     return path
 
 
+ROWS = 100_000  # an import of a few seconds: long enough to be killed at any stage
+
+
 def import_kills(work: Path, kills: int, seed: int = 10) -> list[Case]:
     """kill -9 at random moments of an import: --out is absent or whole, and nothing stays behind."""
     from shopcli.store.catalog import Catalog
@@ -118,7 +121,7 @@ def import_kills(work: Path, kills: int, seed: int = 10) -> list[Case]:
     folder, tmp = work / "kills", work / "kills-tmp"
     folder.mkdir()
     tmp.mkdir()
-    source = _rows_csv(work / "kill-source.csv", 150_000)
+    source = _rows_csv(work / "kill-source.csv", ROWS)
     out = folder / "catalog.parquet"
     command = [
         sys.executable,
@@ -135,13 +138,13 @@ def import_kills(work: Path, kills: int, seed: int = 10) -> list[Case]:
     rng = random.Random(seed)
     cases = []
     for _ in range(kills):
-        delay = rng.uniform(0.3, 4.0)
+        delay = rng.uniform(0.3, 3.0)
         proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         proc.kill()
         proc.wait()
         try:
-            whole = not out.exists() or len(Catalog.open(out)) == 150_000
+            whole = not out.exists() or len(Catalog.open(out)) == ROWS
         except Exception as exc:  # noqa: BLE001 - a torn catalog is what this probe looks for
             whole = False
             delay_note = f"{type(exc).__name__}: {exc}"
