@@ -47,6 +47,9 @@ def probes(sizes: Sizes) -> dict[str, Probe]:
             probes_state.import_kills(w, sizes.kills) + probes_state.history_kills(w, sizes.kills)
         ),
         "concurrent chats": lambda w: probes_state.concurrent_histories(w, sizes.chats, sizes.lines),
+        "concurrent chats in terminals": lambda w: probes_state.concurrent_chats(
+            w, sizes.chats, sizes.pty_lines
+        ),
         "invisible output": probes_data.invisible_output,
     }
 

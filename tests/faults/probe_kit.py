@@ -38,10 +38,11 @@ class Sizes:
     history_mb: int  # size of the oversized history file
     chats: int  # concurrent writers of one history file
     lines: int  # lines each writer adds
+    pty_lines: int  # lines each real chat types (in a pseudo-terminal: slower)
 
 
-BOUNDED = Sizes(flips=12, kills=2, history_mb=16, chats=4, lines=50)  # the test suite: about a minute
-FULL = Sizes(flips=50, kills=10, history_mb=1024, chats=4, lines=50)  # the numbers
+BOUNDED = Sizes(flips=12, kills=2, history_mb=16, chats=4, lines=50, pty_lines=10)  # about a minute
+FULL = Sizes(flips=50, kills=10, history_mb=1024, chats=4, lines=50, pty_lines=50)  # the numbers
 
 
 def sizes_from_env() -> Sizes:

@@ -230,3 +230,39 @@ def concurrent_histories(work: Path, chats: int, lines: int) -> list[Case]:
         for c in range(chats)
         for i in range(lines)
     ]
+
+
+def concurrent_chats(work: Path, chats: int, lines: int) -> list[Case]:
+    """N real `shop chat` sessions in pseudo-terminals, typing at once into one history: none is lost."""
+    try:
+        import pexpect
+    except ImportError:
+        return []
+    home = work / "pty-chats"
+    home.mkdir()
+    env = child_env(home, {"TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"})
+    args = ["-m", "shopcli", "chat", "--no-llm", "--catalog", str(demo_catalog())]
+    spawn = {"env": env, "encoding": "utf-8", "timeout": 120, "dimensions": (50, 150)}
+    children = [pexpect.spawn(sys.executable, args, **spawn) for _ in range(chats)]
+    for child in children:
+        child.expect("shop>")
+    for i in range(lines):  # every chat types its next line, then all wait for their prompts
+        for c, child in enumerate(children):
+            child.sendline(f"/filters chat {c} line {i}" if i % 5 else f"red dress under {50 + i} c{c}")
+        for child in children:
+            child.expect("shop>")
+    for child in children:
+        child.sendline("/quit")
+        child.expect(pexpect.EOF)
+    entries = _history_entries(home)
+    wanted = {f"/filters chat {c} line {i}" if i % 5 else f"red dress under {50 + i} c{c}"
+              for c in range(chats) for i in range(lines)}  # fmt: skip
+    return [Case("concurrent chats", f"pty line {w}", w in entries) for w in sorted(wanted)]
+
+
+def _history_entries(home: Path) -> set[str]:
+    """What a chat history holds: JSON lines (history.jsonl), or the JSON list older checkouts wrote."""
+    if (home / "history.jsonl").exists():
+        lines = (home / "history.jsonl").read_text(encoding="utf-8").splitlines()
+        return {json.loads(line) for line in lines if line.strip()}
+    return set(json.loads((home / "history.json").read_text(encoding="utf-8")))

@@ -29,6 +29,7 @@ SLOW: dict[str, Callable[[Path], list[Case]]] = {  # subprocesses by the dozen: 
     "state files": lambda w: probes_state.state_files(w, SIZES.history_mb),
     "kill -9 during imports": lambda w: probes_state.import_kills(w, SIZES.kills),
     "kill -9 during history writes": lambda w: probes_state.history_kills(w, SIZES.kills),
+    "concurrent chats in terminals": lambda w: probes_state.concurrent_chats(w, SIZES.chats, SIZES.pty_lines),
 }
 
 
@@ -47,6 +48,6 @@ def test_faults_are_handled(klass: str, tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("klass", list(SLOW))
 def test_slow_faults_are_handled(klass: str, tmp_path: Path) -> None:
-    if klass == "state files":
+    if klass in ("state files", "concurrent chats in terminals"):
         pytest.importorskip("pexpect")
     check(SLOW[klass](tmp_path))
