@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
+import catalog_fixture
+from catalog_fixture import widgets
 
-from shopcli.schema import COLUMNS
+__all__ = ["widgets"]  # the probes' plain rows, shared with the tests
 
 
 @dataclass(frozen=True)
@@ -142,25 +143,8 @@ def describe(run: Run) -> str:
 def write_catalog(
     path: Path, rows: Sequence[Mapping[str, Any]], types: Mapping[str, str] | None = None
 ) -> Path:
-    """A Parquet catalog of `rows`; `types` overrides contract column types (to write wrong ones)."""
-    kinds = {**COLUMNS, **(types or {})}
-    with duckdb.connect() as con:
-        con.execute(f"CREATE TABLE t ({', '.join(f'{c} {k}' for c, k in kinds.items())})")
-        con.executemany(
-            f"INSERT INTO t VALUES ({', '.join('?' for _ in kinds)})",
-            [[row.get(c) for c in kinds] for row in rows],
-        )
-        con.execute(f"COPY t TO '{path}' (FORMAT parquet)")
-    return path
-
-
-def widgets(count: int = 5) -> list[dict[str, Any]]:
-    """Plain good rows: `widget N`, priced 10+N, rated 4."""
-    return [
-        {"id": f"G{i}", "name": f"widget {i}", "brand": "Acme", "category": "gadgets", "price": 10.0 + i,
-         "currency": "USD", "rating": 4.0, "review_count": 10, "tags": ["blue"]}
-        for i in range(1, count + 1)
-    ]  # fmt: skip
+    """A Parquet catalog of `rows` at `path`; `types` overrides contract column types."""
+    return catalog_fixture.write_catalog(path.parent, name=path.name, rows=rows, types=types)
 
 
 def demo_catalog() -> Path:

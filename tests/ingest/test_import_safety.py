@@ -7,9 +7,9 @@ import gzip
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -143,39 +143,28 @@ def test_source_paths_with_glob_characters_are_read_literally(tmp_path: Path, li
         assert con.execute(f"SELECT name FROM read_parquet('{out}')").fetchall() == [("the literal one",)]
 
 
-def test_leftovers_of_killed_imports_are_removed_by_the_next(tmp_path: Path) -> None:
-    source = tmp_path / "big.csv"
-    with source.open("w", encoding="utf-8") as fh:
-        fh.write("id,name,price\n")
-        fh.writelines(f"P{i},Widget {i},{i % 90 + 1}.50\n" for i in range(200_000))
+def test_what_killed_imports_left_is_removed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Real kills at random moments are in the fault suite (tests/faults, "kill -9 during imports").
+    source = tmp_path / "p.csv"
+    source.write_text("name,price\nmug,5\n", encoding="utf-8")
     folder, tmp = tmp_path / "out", tmp_path / "tmp"
     folder.mkdir()
     tmp.mkdir()
-    out = folder / "catalog.parquet"
-    env = {**os.environ, "TMPDIR": str(tmp)}
-    command = [
-        sys.executable,
-        "-m",
-        "shopcli",
-        "catalog",
-        "import",
-        str(source),
-        "--out",
-        str(out),
-        "--force",
-    ]
-    for delay in (0.8, 1.6):
-        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-    gone = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
-    )
-    stale = folder / f".catalog.parquet.{gone.stdout.strip()}-dead.tmp"  # a finished process's pid
-    stale.mkdir()
-    (stale / "catalog.parquet").write_bytes(b"half")
-    assert subprocess.run(command, env=env, capture_output=True, timeout=300).returncode == 0
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    getpid = [sys.executable, "-c", "import os; print(os.getpid())"]
+    gone = subprocess.run(getpid, capture_output=True, text=True).stdout.strip()  # no process has it now
+    work = folder / f".catalog.parquet.{gone}-dead.tmp"  # what this version leaves when killed
+    (work / "spill").mkdir(parents=True)
+    (work / "catalog.parquet").write_bytes(b"half")
+    old = folder / ".catalog.parquet.x8k2_a1q.tmp"  # what older versions left: no pid, so by age
+    old.write_bytes(b"half")
+    spill = tmp / "shopcli-import-k2j4"  # and their spill folders in /tmp
+    spill.mkdir()
+    for leftover in (old, spill):
+        os.utime(leftover, (time.time() - 2 * 86400,) * 2)
+    import_catalog(source, folder / "catalog.parquet", cny_per_usd=7.2)
     assert sorted(p.name for p in folder.iterdir()) == ["catalog.parquet"]
     assert list(tmp.iterdir()) == []
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from catalog_fixture import widgets, write_catalog
 from clirun import shop
 from conftest import DEMO_CATALOG
 
@@ -22,22 +23,8 @@ from shopcli.schema import COLUMNS
 from shopcli.store.catalog import Catalog
 
 
-def widgets(count: int = 4) -> list[dict[str, Any]]:
-    return [
-        {"id": f"G{i}", "name": f"widget {i}", "brand": "Acme", "category": "gadgets", "price": 10.0 + i,
-         "currency": "USD", "rating": 4.0, "review_count": 10, "tags": ["blue"]}
-        for i in range(1, count + 1)
-    ]  # fmt: skip
-
-
-def write(path: Path, rows: list[dict[str, Any]], types: dict[str, str] | None = None, kv: str = "") -> Path:
-    kinds = {**COLUMNS, **(types or {})}
-    with duckdb.connect() as con:
-        con.execute(f"CREATE TABLE t ({', '.join(f'{c} {k}' for c, k in kinds.items())})")
-        con.executemany(f"INSERT INTO t VALUES ({', '.join('?' for _ in kinds)})",
-                        [[r.get(c) for c in kinds] for r in rows])  # fmt: skip
-        con.execute(f"COPY t TO '{path}' (FORMAT parquet{', ' + kv if kv else ''})")
-    return path
+def write(path: Path, rows: list[dict[str, Any]], types: dict[str, str] | None = None) -> Path:
+    return write_catalog(path.parent, name=path.name, rows=rows, types=types)
 
 
 def test_the_checksum_of_fixed_rows_is_pinned() -> None:
@@ -96,7 +83,7 @@ def test_random_byte_flips_give_an_error_or_the_same_products(tmp_path: Path) ->
 
 
 def test_a_catalog_without_a_checksum_opens_with_a_note(tmp_path: Path) -> None:
-    path = write(tmp_path / "hand made.parquet", widgets())
+    path = write(tmp_path / "hand made.parquet", widgets(4))
     with Catalog.open(path) as cat:
         assert not cat.check.verified and "no checksum" in cat.check.notes[0]
     r = shop("search", "--no-llm", "--json", "--catalog", str(path), "widget")
@@ -114,7 +101,7 @@ BAD = {
 def test_rows_with_bad_prices_or_no_name_are_left_out_and_counted(
     tmp_path: Path, fields: dict[str, Any]
 ) -> None:
-    path = write(tmp_path / "c.parquet", [*widgets(), {**widgets(1)[0], "id": "BAD", **fields}])
+    path = write(tmp_path / "c.parquet", [*widgets(4), {**widgets(1)[0], "id": "BAD", **fields}])
     with Catalog.open(path) as cat:
         ids = {p.id for p in cat.search(Intent(), limit=100).products}
         assert ids == {"G1", "G2", "G3", "G4"}
@@ -123,7 +110,7 @@ def test_rows_with_bad_prices_or_no_name_are_left_out_and_counted(
 
 
 def test_bad_ratings_are_ignored_and_a_nan_rating_never_ranks_first(tmp_path: Path) -> None:
-    rows = [*widgets(), {**widgets(1)[0], "id": "NAN", "rating": math.nan, "review_count": 10**6},
+    rows = [*widgets(4), {**widgets(1)[0], "id": "NAN", "rating": math.nan, "review_count": 10**6},
             {**widgets(1)[0], "id": "TEN", "rating": 10.0, "review_count": 10**6},
             {**widgets(1)[0], "id": "NEG", "review_count": -5, "original_price": -2.0}]  # fmt: skip
     with Catalog.open(write(tmp_path / "c.parquet", rows)) as cat:
@@ -136,16 +123,16 @@ def test_bad_ratings_are_ignored_and_a_nan_rating_never_ranks_first(tmp_path: Pa
 
 
 def test_duplicate_ids_are_an_error_naming_one(tmp_path: Path) -> None:
-    path = write(tmp_path / "c.parquet", [*widgets(), {**widgets(1)[0], "name": "again"}])
+    path = write(tmp_path / "c.parquet", [*widgets(4), {**widgets(1)[0], "name": "again"}])
     with pytest.raises(CatalogError, match="'G1'"):
         Catalog.open(path)
 
 
 def test_a_boolean_price_is_refused_and_a_text_price_read_where_it_is_a_number(tmp_path: Path) -> None:
-    boolean = write(tmp_path / "b.parquet", [{**w, "price": True} for w in widgets()], {"price": "BOOLEAN"})
+    boolean = write(tmp_path / "b.parquet", [{**w, "price": True} for w in widgets(4)], {"price": "BOOLEAN"})
     with pytest.raises(CatalogError, match="price is BOOLEAN"):
         Catalog.open(boolean)
-    text = [{**w, "price": str(w["price"])} for w in widgets()] + [
+    text = [{**w, "price": str(w["price"])} for w in widgets(4)] + [
         {**widgets(1)[0], "id": "X", "price": "cheap"}
     ]
     with Catalog.open(write(tmp_path / "t.parquet", text, {"price": "VARCHAR"})) as cat:
@@ -154,7 +141,7 @@ def test_a_boolean_price_is_refused_and_a_text_price_read_where_it_is_a_number(t
 
 
 def test_an_optional_column_of_an_unusable_type_is_ignored_with_a_warning(tmp_path: Path) -> None:
-    path = write(tmp_path / "c.parquet", [{**w, "rating": True} for w in widgets()], {"rating": "BOOLEAN"})
+    path = write(tmp_path / "c.parquet", [{**w, "rating": True} for w in widgets(4)], {"rating": "BOOLEAN"})
     with Catalog.open(path) as cat:
         assert all(p.rating is None for p in cat.search(Intent(), limit=10).products)
         assert cat.warnings == ("column rating is BOOLEAN, not DOUBLE: its values are ignored",)
@@ -162,7 +149,7 @@ def test_an_optional_column_of_an_unusable_type_is_ignored_with_a_warning(tmp_pa
 
 def test_catalog_info_lists_the_problems_with_example_ids(tmp_path: Path) -> None:
     rows = [
-        *widgets(),
+        *widgets(4),
         {**widgets(1)[0], "id": "NAN", "price": math.nan},
         {**widgets(1)[0], "id": "R9", "rating": 9.0},
     ]
@@ -181,8 +168,8 @@ def test_catalog_info_lists_the_problems_with_example_ids(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("name", ["cat[1].parquet", "cat*.parquet", "cat?.parquet"])
 def test_a_catalog_path_with_glob_characters_is_that_file(tmp_path: Path, name: str) -> None:
-    write(tmp_path / "cat1.parquet", [{**w, "name": f"decoy {w['name']}"} for w in widgets()])
-    shutil.copy(write(tmp_path / "real.parquet", widgets()), tmp_path / name)
+    write(tmp_path / "cat1.parquet", [{**w, "name": f"decoy {w['name']}"} for w in widgets(4)])
+    shutil.copy(write(tmp_path / "real.parquet", widgets(4)), tmp_path / name)
     with Catalog.open(tmp_path / name) as cat:
         assert {p.name for p in cat.search(Intent(), limit=10).products} == {
             f"widget {i}" for i in range(1, 5)
