@@ -82,7 +82,15 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     Rule("no id", "id", "id IS NULL", True),
-    Rule("no name", "name", "name IS NULL OR trim(name) = ''", True),
+    # blank: empty or white space only; the CASE looks only at names starting below '!' (trim on all
+    # of them was the dearest check at open, 1.2 s per million rows)
+    Rule(
+        "no name",
+        "name",
+        r"CASE WHEN name IS NULL THEN true WHEN name < '!' THEN NOT regexp_matches(name, '\S') "
+        "ELSE false END",
+        True,
+    ),  # fmt: skip
     Rule("price missing or not a number", "price", "price IS NULL", True),
     Rule("price not a finite number", "price", "NOT isfinite(price)", True),
     Rule("price not positive", "price", "price <= 0", True),

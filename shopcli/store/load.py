@@ -214,12 +214,12 @@ def _staged_sql(exprs: dict[str, str], present: set[str]) -> str:
     """Typed columns and the row hash, then rules, clearing and the normalisation queries expect."""
     typed_cols = ", ".join(f"{expr} AS {quoted(name)}" for name, expr in exprs.items())
     inner = f"SELECT {typed_cols}, {checksum_expr(present)} AS _h FROM read_parquet(?)"
-    cols = ", ".join(f"{_normalised(name, cleared_sql(name))} AS {name}" for name in COLUMNS)
+    cols = ", ".join(f"{normalised(name, cleared_sql(name))} AS {name}" for name in COLUMNS)
     flags = "".join(f", coalesce({rule.bad}, false) AS _c{i}" for i, rule in enumerate(CLEARS))
     return f"SELECT {cols}, _h, {drop_reason_sql()} AS _problem{flags} FROM ({inner})"
 
 
-def _normalised(name: str, value: str) -> str:
+def normalised(name: str, value: str) -> str:
     """The SELECT expression for one contract column (names and types are our constants)."""
     if name in _LOWERED:
         return f"nullif(lower(trim({value})), '')"
