@@ -21,7 +21,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "faults"))
+TESTS = Path(__file__).resolve().parent.parent / "tests"
+sys.path[:0] = [str(TESTS / "faults"), str(TESTS)]  # the probes, and the fixtures they share with tests
 import probe_kit  # noqa: E402
 import probes_data  # noqa: E402
 import probes_files  # noqa: E402
