@@ -4,7 +4,8 @@
 
 The brands, model lines and wording come from catalog_data.toml beside this script. The same data,
 seed and count always give the same file: every category draws from its own random.Random, and
-DuckDB writes the Parquet single-threaded in id order.
+DuckDB writes the Parquet single-threaded in id order, with the checksum of its contents in the
+key-value metadata (shopcli/integrity.py), so that a damaged copy is refused when opened.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 
 import duckdb
 
+from shopcli.integrity import checksum_query, format_checksum, kv_metadata
 from shopcli.schema import COLUMNS, PALETTE, Product
 
 
@@ -324,8 +326,14 @@ def write_parquet(products: list[Product], out: Path) -> None:
         con = duckdb.connect()
         con.execute("SET threads = 1")
         con.execute(
-            f"COPY (SELECT * FROM read_json({sql_string(str(rows))}, format = 'newline_delimited', "
-            f"columns = {types}) ORDER BY id) TO {sql_string(str(tmp))} (FORMAT parquet, COMPRESSION zstd)"
+            f"CREATE TABLE t AS SELECT * FROM read_json({sql_string(str(rows))}, "
+            f"format = 'newline_delimited', columns = {types})"
+        )
+        count, total = con.execute(checksum_query("t")).fetchone()  # type: ignore[misc]
+        metadata = kv_metadata(format_checksum(count, total))  # verified whenever the catalog is opened
+        con.execute(
+            f"COPY (SELECT * FROM t ORDER BY id) TO {sql_string(str(tmp))} "
+            f"(FORMAT parquet, COMPRESSION zstd, {metadata})"
         )
         con.close()
     os.replace(tmp, out)

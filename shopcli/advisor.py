@@ -18,8 +18,9 @@ from shopcli.reviews import signal
 from shopcli.reviews.signal import Praise
 from shopcli.schema import Product, SearchResult, Vocabulary
 from shopcli.store.catalog import Catalog
-from shopcli.textutil import MAX_QUERY_CHARS, clean_query
+from shopcli.textutil import MAX_QUERY_CHARS, clean_query, clip
 from shopcli.understand import hybrid
+from shopcli.understand.budget import without_unreadable
 from shopcli.understand.rules import parse
 
 INTENT_MAX_TOKENS = 96  # the open-fields JSON is short; a cap bounds the worst case at ~5 s
@@ -112,7 +113,7 @@ def understand(
         raw = backend.complete_json(
             prompts.intent_messages(query), grammar.open_fields_schema(vocab), max_tokens=INTENT_MAX_TOKENS
         )
-        intent = hybrid.merge(intent, raw, query, vocab)
+        intent = hybrid.merge(intent, raw, without_unreadable(query), vocab)  # "$-5" supports no $5
     return overrides.apply(intent, vocab)
 
 
@@ -138,7 +139,8 @@ def reply_sentences(
     pieces = backend.stream(
         prompts.reply_messages(question, shown, language, cny_per_usd), max_tokens=REPLY_MAX_TOKENS
     )
-    return checked_stream(pieces, shown, cny_per_usd=cny_per_usd, question=question)
+    # the shopper's amounts may be repeated, except those the rules could not read as a budget
+    return checked_stream(pieces, shown, cny_per_usd=cny_per_usd, question=without_unreadable(question))
 
 
 def reply_for(
@@ -209,16 +211,17 @@ def templated_reply(products: tuple[Product, ...], language: str) -> str:
             else "Nothing matched; try a wider budget or fewer filters."
         )
     top = products[0]
+    name = clip(top.name, prompts.MAX_FIELD_CHARS)  # the table above shows it whole
     cheapest = min(range(len(products)), key=lambda i: (products[i].price, i))
     best = max(range(len(products)), key=lambda i: (products[i].rating or 0, -i))
     if language == "zh":
-        parts = [f"首选 [1] {top.name}，价格 ${top.price:,.2f}。"]
+        parts = [f"首选 [1] {name}，价格 ${top.price:,.2f}。"]
         if cheapest != 0:
             parts.append(f"最便宜的是 [{cheapest + 1}]，${products[cheapest].price:,.2f}。")
         if best != 0 and products[best].rating:
             parts.append(f"评分最高的是 [{best + 1}]（{products[best].rating:.1f} 分）。")
         return "".join(parts)
-    parts = [f"Top pick: [1] {top.name} at ${top.price:,.2f}."]
+    parts = [f"Top pick: [1] {name} at ${top.price:,.2f}."]
     if cheapest != 0:
         parts.append(f"Cheapest: [{cheapest + 1}] at ${products[cheapest].price:,.2f}.")
     if best != 0 and products[best].rating:

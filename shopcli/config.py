@@ -6,9 +6,10 @@ User files live under one directory (like simonw/llm's LLM_USER_PATH): `SHOPCLI_
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,16 +55,32 @@ class Settings:
     limit: int = 10
 
 
-# environment variable -> (field, converter)
-_ENV: dict[str, tuple[str, Any]] = {
-    "SHOPCLI_CATALOG": ("catalog", Path),
-    "SHOPCLI_MODEL": ("model", str),
-    "SHOPCLI_MODELS_DIR": ("models_dir", Path),
-    "SHOPCLI_CNY_PER_USD": ("cny_per_usd", float),
-    "SHOPCLI_GPU_LAYERS": ("gpu_layers", int),
-    "SHOPCLI_N_CTX": ("n_ctx", int),
-    "SHOPCLI_THREADS": ("threads", int),
-}
+@dataclass(frozen=True)
+class Spec:
+    """How one setting is read and checked, wherever it comes from: config file, environment or flag.
+
+    New settings join by adding a Spec (and a Settings field); flags take their bounds from here too."""
+
+    name: str  # the Settings field and the config.toml key
+    kind: type  # int, float, str or Path
+    env: str | None = None  # environment variable, if any
+    low: float | None = None  # inclusive bounds for numbers
+    high: float | None = None
+    flag: str | None = None  # the command-line flag, for messages
+
+
+SPECS: tuple[Spec, ...] = (
+    Spec("catalog", Path, "SHOPCLI_CATALOG", flag="--catalog"),
+    Spec("model", str, "SHOPCLI_MODEL", flag="--model"),
+    Spec("models_dir", Path, "SHOPCLI_MODELS_DIR"),
+    Spec("cny_per_usd", float, "SHOPCLI_CNY_PER_USD", 0.01, 1000.0),
+    Spec("gpu_layers", int, "SHOPCLI_GPU_LAYERS", -1, 1000, flag="--gpu-layers"),
+    Spec("n_ctx", int, "SHOPCLI_N_CTX", 512, 131_072),  # the prompts need ~600 tokens; Qwen2.5 knows 128k
+    Spec("threads", int, "SHOPCLI_THREADS", 1, 1024),
+    Spec("limit", int, None, 1, 200, flag="--limit"),
+)
+SPEC = {spec.name: spec for spec in SPECS}
+MAX_CONFIG_BYTES = 1 << 16  # a config file is a few lines; reading more is a mistake, not a setting
 
 
 def _defaults() -> Settings:
@@ -71,35 +88,71 @@ def _defaults() -> Settings:
 
 
 def _from_file(path: Path) -> dict[str, Any]:
-    if not path.exists():
+    from shopcli.state import read_bounded
+
+    try:
+        data, longer = read_bounded(path, MAX_CONFIG_BYTES)
+    except FileNotFoundError:
         return {}
+    except OSError as exc:  # a FIFO, a device, a folder, no permission
+        raise UsageError(f"cannot read config file {path} ({exc.strerror or exc}): fix or delete it") from exc
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        if longer:
+            raise ValueError(f"longer than {MAX_CONFIG_BYTES:,} bytes")
+        parsed = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, ValueError) as exc:
         raise UsageError(f"config file {path} is not valid TOML ({exc}): fix or delete it") from exc
-    known = {f.name: f.type for f in fields(Settings)}
-    unknown = sorted(set(data) - set(known))
+    unknown = sorted(set(parsed) - set(SPEC))
     if unknown:
-        raise UsageError(f"unknown setting(s) {', '.join(unknown)} in {path}: allowed are {', '.join(known)}")
-    return data
+        raise UsageError(f"unknown setting(s) {', '.join(unknown)} in {path}: allowed are {', '.join(SPEC)}")
+    return parsed
 
 
-def _convert(name: str, value: Any, conv: Any, source: str) -> Any:
+def convert(spec: Spec, value: Any, source: str) -> Any:
+    """`value` as the setting's type, within its bounds, or a UsageError naming `source` and the range."""
+    what = _expected(spec)
+    # TOML and the environment give different types; a bool is never a number, a float never a count
+    wrong_type = isinstance(value, bool) or (spec.kind is int and isinstance(value, float))
     try:
-        return conv(value)
-    except (TypeError, ValueError) as exc:
-        raise UsageError(f"{source}: {name} must be a {conv.__name__}, got {value!r}") from exc
+        if wrong_type or isinstance(value, (list, dict)):
+            raise ValueError
+        converted = spec.kind(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError):
+        raise UsageError(f"{source}: {spec.name} must be {what}, not {value!r}") from None
+    if spec.kind in (str, Path) and not str(value).strip():
+        raise UsageError(f"{source}: {spec.name} must be {what}, not empty")
+    if spec.kind in (int, float) and not _within(spec, converted):
+        raise UsageError(f"{source}: {spec.name} must be {what}, not {value!r}")
+    return converted
+
+
+def _within(spec: Spec, value: float) -> bool:
+    if not math.isfinite(value):
+        return False
+    return (spec.low is None or value >= spec.low) and (spec.high is None or value <= spec.high)
+
+
+def _expected(spec: Spec) -> str:
+    noun = {int: "a whole number", float: "a number", str: "a name", Path: "a path"}[spec.kind]
+    if spec.low is not None and spec.high is not None:
+        return f"{noun} from {spec.low:g} to {spec.high:g}"
+    return noun
 
 
 def load_settings(**flags: Any) -> Settings:
-    """Resolve settings; `flags` holds only options the user actually gave (None means not given)."""
+    """Resolve settings; `flags` holds only options the user actually gave (None means not given).
+
+    Every value is checked against its Spec, so a bad one fails here (exit 2) with its source named,
+    not later as a misleading error (an n_ctx of 10^11 once read as "the model file is corrupt")."""
     settings = _defaults()
-    convs = {f: c for f, c in _ENV.values()} | {"limit": int}
     config_path = user_dir() / "config.toml"
     for name, value in _from_file(config_path).items():
-        settings = replace(settings, **{name: _convert(name, value, convs.get(name, str), str(config_path))})
-    for env, (name, conv) in _ENV.items():
-        if (value := os.environ.get(env)) not in (None, ""):
-            settings = replace(settings, **{name: _convert(name, value, conv, env)})
-    given = {k: v for k, v in flags.items() if v is not None}
-    return replace(settings, **given)
+        settings = replace(settings, **{name: convert(SPEC[name], value, str(config_path))})
+    for spec in SPECS:
+        if spec.env and (value := os.environ.get(spec.env)) not in (None, ""):
+            settings = replace(settings, **{spec.name: convert(spec, value, spec.env)})
+    for name, value in flags.items():
+        if value is not None:
+            spec = SPEC[name]
+            settings = replace(settings, **{name: convert(spec, value, spec.flag or name)})
+    return settings

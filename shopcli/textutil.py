@@ -1,8 +1,10 @@
 """Text at the boundaries: decode untrusted bytes, drop what must never reach a terminal.
 
 Catalog text and queries are data. Escape sequences (clear screen, window titles, OSC 52 clipboard,
-hyperlinks), C0/C1 controls and bidi overrides are removed before anything is parsed or printed;
-lone surrogates (from invalid UTF-8 in argv) are replaced because DuckDB and llama.cpp reject them.
+hyperlinks), C0/C1 controls, bidi overrides and invisible tag characters are removed before anything
+is parsed or printed, and the Unicode line and paragraph separators become spaces; lone surrogates
+(from invalid UTF-8 in argv) are replaced because DuckDB and llama.cpp reject them. JSON keeps the
+data whole but writes all of these as \\u escapes, so no reader of the JSON meets them raw.
 """
 
 from __future__ import annotations
@@ -23,8 +25,11 @@ _ANSI = re.compile(
 )
 # Unicode bidi and invisible formatting controls: they reorder or hide text on a terminal.
 _BIDI = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-# C0 except tab/newline, DEL, C1, and the bidi set.
-_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\ufff9-\ufffb]")
+# Tag characters (U+E0000-E007F) spell hidden text that some models read and no shopper sees.
+_TAGS = "\U000e0000-\U000e007f"
+# C0 except tab/newline, DEL, C1, the bidi set and tag characters.
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\ufff9-\ufffb{_TAGS}]")
+_LINE_SEPARATORS = re.compile("[\u2028\u2029]")  # line breaks to a terminal or a JS parser, not to us
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
@@ -50,7 +55,7 @@ def decode_bytes(data: bytes) -> str:
 def strip_controls(text: str, *, keep_newlines: bool = False) -> str:
     """Remove escape sequences and control/bidi characters; optionally keep newlines."""
     text = _ANSI.sub("", fix_surrogates(text))
-    text = _CONTROL.sub("", text.replace("\t", " "))
+    text = _CONTROL.sub("", _LINE_SEPARATORS.sub(" ", text.replace("\t", " ")))
     return text if keep_newlines else text.replace("\r", " ").replace("\n", " ")
 
 
@@ -70,12 +75,23 @@ def terminal_safe(text: str | None) -> str:
     return "" if text is None else strip_controls(str(text), keep_newlines=True).replace("\r", "")
 
 
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}]")
+def glob_escape(path: str) -> str:
+    """A path that glob patterns (Python's and DuckDB's readers) match literally: `a[1].csv` stays itself."""
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in path)
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, with "…" when something was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}\u2028\u2029{_TAGS}]")
 
 
 def json_dumps(obj: object) -> str:
-    """JSON for stdout: readable UTF-8, but with C1 and bidi controls \\u-escaped (json leaves them raw)."""
+    """JSON for stdout: readable UTF-8, but with C1, bidi, tag characters and line separators
+    \\u-escaped (json leaves them raw; tag characters become surrogate pairs, as JSON spells them)."""
     import json
 
     text = json.dumps(obj, ensure_ascii=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _JSON_UNSAFE.sub(lambda m: json.dumps(m.group())[1:-1], text)

@@ -84,13 +84,16 @@ def write_catalog(
     name: str = "catalog.parquet",
     rows: Iterable[Mapping[str, Any]] | None = None,
     columns: Sequence[str] | None = None,
+    types: Mapping[str, str] | None = None,
 ) -> Path:
-    """Write rows (default: the fixture rows) with the contract `columns` (default: all) as Parquet."""
+    """Write rows (default: the fixture rows) with the contract `columns` (default: all) as Parquet;
+    `types` overrides contract types, to write the wrong ones a hand-made catalog may have."""
     columns = tuple(columns or COLUMNS)
+    kinds = {**COLUMNS, **(types or {})}
     path = Path(directory) / name
     con = duckdb.connect()
     try:
-        con.execute(f"CREATE TABLE t ({', '.join(f'{c} {COLUMNS[c]}' for c in columns)})")
+        con.execute(f"CREATE TABLE t ({', '.join(f'{c} {kinds[c]}' for c in columns)})")
         data = [[row.get(c) for c in columns] for row in (fixture_rows() if rows is None else rows)]
         if data:
             con.executemany(f"INSERT INTO t VALUES ({', '.join('?' for _ in columns)})", data)
@@ -98,6 +101,15 @@ def write_catalog(
     finally:
         con.close()
     return path
+
+
+def widgets(count: int = 5) -> list[dict[str, Any]]:
+    """Plain good rows: `widget N`, priced 10+N, rated 4, in category gadgets."""
+    return [
+        {"id": f"G{i}", "name": f"widget {i}", "brand": "Acme", "category": "gadgets", "price": 10.0 + i,
+         "currency": "USD", "rating": 4.0, "review_count": 10, "tags": ["blue"]}
+        for i in range(1, count + 1)
+    ]  # fmt: skip
 
 
 # --- a toys and kitchen catalog for text relevance, with Chinese names ---

@@ -49,3 +49,27 @@ def test_json_dumps_escapes_c1_and_bidi_but_stays_valid() -> None:
     assert "\u202e" not in text and "\x9b" not in text and "\x1b" not in text
     assert "连衣裙" in text
     assert json.loads(text) == {"name": "x\u202ey\x9bz\x1b", "zh": "连衣裙"}
+
+
+HIDDEN = "widget\U000e0041\U000e0042\U000e007f\u2028line\u2029para"
+
+
+def test_tag_characters_and_line_separators_never_reach_a_terminal() -> None:
+    for out in (terminal_safe(HIDDEN), clean_query(HIDDEN)):
+        assert not any(0xE0000 <= ord(c) <= 0xE007F or c in "\u2028\u2029" for c in out)
+    assert terminal_safe(HIDDEN) == "widget line para"  # separators become spaces, words stay apart
+
+
+def test_json_escapes_tag_characters_and_line_separators_and_keeps_the_data() -> None:
+    text = json_dumps({"name": HIDDEN})
+    assert not any(0xE0000 <= ord(c) <= 0xE007F or c in "\u2028\u2029" for c in text)
+    assert "\\udb40\\udc41" in text and "\\u2028" in text  # JSON's own spelling: a surrogate pair
+    assert json.loads(text) == {"name": HIDDEN}
+
+
+def test_clip() -> None:
+    from shopcli.textutil import clip
+
+    assert clip("short", 10) == "short"
+    assert clip("a" * 50, 10) == "a" * 9 + "…"
+    assert len(clip("word " * 100, 30)) <= 30

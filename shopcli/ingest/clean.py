@@ -2,10 +2,12 @@
 
 Cleaned, not guessed: a value that does not parse becomes NULL (or drops the row, for price),
 never an invented number. Rules:
-- price: the first number; "$12.99 - $15.99" keeps the low end; "1,299.00" and "1.299,00" both
-  read 1299; a "$", "USD" marks USD and "¥", "￥", "元", "CNY", "RMB" mark CNY (converted at the
-  configured rate); other currencies ("€", "HK$", "JPY") are not converted and drop the row. Bare
-  numbers are in the row's currency column, the header's currency ("Price (CNY)") or --currency.
+- price: the first number, read by numbers.py ("1e3", "1 299,00", "1'299.00", "1_000"; a lone
+  "1.299" as its column writes decimals) or dropped with its reason (unreadable, out of range,
+  ambiguous separators, not positive); "$12.99 - $15.99" keeps the low end; a "$", "USD" marks USD
+  and "¥", "￥", "元", "CNY", "RMB" mark CNY (converted at the configured rate); other currencies
+  ("€", "HK$", "JPY") are not converted and drop the row. Bare numbers are in the row's currency
+  column, the header's currency ("Price (CNY)") or --currency.
 - rating: "4.5", "4,5", "4.5 out of 5 stars", "9/10" (scaled to 5); outside 1..5 -> NULL.
 - review_count: "1,234", "1,234 ratings", "1.2K", "(56)"; free text -> NULL.
 - stock: "12", "Only 3 left in stock"; "Out of stock"/"缺货" -> 0; "In stock" -> NULL.
@@ -14,7 +16,9 @@ never an invented number. Rules:
 
 from __future__ import annotations
 
-NUMBER = r"(\d+(?:[.,]\d+)*)"
+from shopcli.ingest.numbers import MACROS as NUMBER_MACROS
+from shopcli.ingest.numbers import NUMBER
+
 _RANGE = NUMBER + r"\s*(?:-|–|—|~|～|to|至)\s*[^\d]{0,6}?" + NUMBER
 _RATING = r"(?i)^\s*(\d+(?:[.,]\d+)?)\s*(?:(?:out\s+of|of|/)\s*(\d+(?:[.,]\d+)?))?\s*(?:stars?|星|分)?\s*$"
 _COUNT = (
@@ -24,7 +28,10 @@ _COUNT = (
 _STOCK = r"(?i)^\s*(?:only\s+)?(\d[\d,]*)\s*(?:units?|pcs|件|个)?\s*(?:left)?\s*(?:in\s+stock|available)?\s*$"
 _WHOLE_NUMBER = r"\d{1,3}([.,]\d{3})+|\d+"  # "1,234", "1.234" or "1234": never "4.5"
 _OUT_OF_STOCK = r"(?i)out\s+of\s+stock|sold\s+out|unavailable|缺货|无货|售罄"
-_JUNK = r"[[:cntrl:]\s\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2064}\x{2066}-\x{2069}\x{FEFF}]+"
+_JUNK = (
+    r"[[:cntrl:]\s\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2064}\x{2066}-\x{2069}\x{FEFF}"
+    r"\x{2028}\x{2029}\x{E0000}-\x{E007F}]+"
+)
 # junk, or spacing that squash changes
 _NEEDS_SQUASH = _JUNK[:-1].replace(r"\s", "") + r"|\s\s|[^ \S]|^\s|\s$"
 _PLACEHOLDER = r"(?i)\s*(nan|null|none|n/a|#n/a|-|--|undefined)?\s*"
@@ -35,6 +42,7 @@ _NO_BRAND = (
 
 # Scalar macros, inlined by DuckDB: each runs vectorised over the whole column.
 MACROS: tuple[str, ...] = (
+    *NUMBER_MACROS,
     # regexp_replace and trim copy every string (~2 s per million descriptions); a regexp_matches
     # test first leaves the clean majority untouched, 5x faster
     f"CREATE OR REPLACE TEMP MACRO squash(x) AS CASE WHEN regexp_matches(x, '{_NEEDS_SQUASH}') "
@@ -93,18 +101,34 @@ def money_columns(prefix: str, source: str, default_currency: str) -> list[str]:
     return [
         f"regexp_extract({source}, '{NUMBER}', 1) AS {prefix}_n1",
         f"nullif(regexp_extract({source}, '{_RANGE}', 2), '') AS {prefix}_n2",
+        f"number_shape(regexp_extract({source}, '{NUMBER}', 1)) AS {prefix}_s1",
+        f"number_shape(nullif(regexp_extract({source}, '{_RANGE}', 2), '')) AS {prefix}_s2",
         f"money_currency({source}, {default_currency}) AS {prefix}_cur",
         rf"coalesce(regexp_matches({source}, '^\s*[-−]\s*\D{{0,4}}\d'), false) AS {prefix}_neg",
         f"coalesce(trim({source}) <> '', false) AS {prefix}_has",
     ]
 
 
+def money_values(prefix: str, convention: str) -> list[str]:
+    """Between the stages: the amount of a money field (the low end of a range) and why there is none.
+
+    `convention` is the column's way with decimals (numbers.column_convention), one of a fixed set."""
+    conv = f"'{convention}'"
+    first = f"number_value({prefix}_n1, {prefix}_s1, {conv})"
+    end = f"number_value({prefix}_n2, {prefix}_s2, {conv})"
+    return [
+        f"CASE WHEN number_problem({prefix}_s1, {first}, {conv}) IS NULL THEN least({first}, "
+        f"CASE WHEN number_problem({prefix}_s2, {end}, {conv}) IS NULL THEN {end} END) END AS {prefix}_v",
+        f"coalesce(number_problem({prefix}_s1, {first}, {conv}), "
+        f"CASE WHEN {prefix}_s1 IS NULL THEN 'unreadable' END) AS {prefix}_why",
+    ]
+
+
 def usd(prefix: str, cny_per_usd: float) -> str:
     """Stage-two USD amount for a money field: low end of a range, CNY converted, others NULL."""
-    low = f"least(num({prefix}_n1), num({prefix}_n2))"
     return (
-        f"CASE {prefix}_cur WHEN 'USD' THEN round({low}, 2) "
-        f"WHEN 'CNY' THEN round({low} / {float(cny_per_usd)!r}, 2) END"
+        f"CASE {prefix}_cur WHEN 'USD' THEN round({prefix}_v, 2) "
+        f"WHEN 'CNY' THEN round({prefix}_v / {float(cny_per_usd)!r}, 2) END"
     )
 
 
@@ -113,8 +137,10 @@ def drop_reason() -> str:
     return (
         "CASE WHEN NOT _ok THEN 'malformed row' WHEN name IS NULL THEN 'no name' "
         "WHEN NOT p_has THEN 'no price' "
-        "WHEN least(num(p_n1), num(p_n2)) IS NULL THEN 'unreadable price' "
-        "WHEN p_neg OR least(num(p_n1), num(p_n2)) <= 0 THEN 'price not positive' "
+        "WHEN p_why = 'unreadable' THEN 'unreadable price' "
+        "WHEN p_why = 'ambiguous separators' THEN 'price with ambiguous separators' "
+        "WHEN p_why IS NOT NULL THEN 'price ' || p_why "
+        "WHEN p_neg OR p_v <= 0 THEN 'price not positive' "
         "WHEN p_cur = 'other' THEN 'price in another currency (no exchange rate)' "
         "WHEN p_cur NOT IN ('USD', 'CNY') THEN 'price in ' || p_cur || ' (no exchange rate)' END"
     )

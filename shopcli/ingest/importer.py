@@ -4,13 +4,19 @@ The pipeline, each step in its own module:
     plan_import      source (format, columns) + columns (which column is which field) -> plan.ImportPlan
     load_raw         load: the source as VARCHAR columns, rows counted independently
     clean_tables     tables: clean (SQL value cleaning) + labels (colours, categories)
-    _write_atomic    Parquet written beside `out`, fsynced, then os.replace'd over it
+    _write_atomic    Parquet written beside `out` with the checksum of its contents (integrity.py)
+                     in its key-value metadata, fsynced, then os.replace'd over it
 The report's numbers always add up: rows_read = rows_imported + sum(dropped).
+
+Everything an import writes besides `out` lives in one folder beside it, `.OUT.PID-XXXX.tmp/` (the
+catalog being written, and DuckDB's spill files): removed when the import ends, however it ends, and
+by the next import in that folder when a kill -9 left it (state.remove_stale: its pid is gone).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -35,7 +41,9 @@ from shopcli.ingest.source import (
     sql_str,
 )
 from shopcli.ingest.tables import clean_tables, drop_counts, usage_counts
+from shopcli.integrity import checksum_query, cleared_sql, format_checksum, kv_metadata
 from shopcli.schema import COLUMNS
+from shopcli.state import remove_stale, temp_prefix
 
 # progress(stage description, stage number from 1, number of stages)
 Progress = Callable[[str, int, int], None]
@@ -83,16 +91,35 @@ def default_out(source: Path) -> Path:
     return source.with_name(source_stem(source) + ".catalog.parquet")
 
 
-def check_out(out: Path, *, force: bool) -> None:
+def check_out(out: Path, *, force: bool, source: Path | None = None) -> None:
     """UsageError/ImportError_ before any work when `out` cannot (or should not) be written."""
     if out.is_dir():
         raise ImportError_(f"--out {out} is a folder: give a file name such as {out / 'catalog.parquet'}")
     if not out.parent.is_dir():
         raise ImportError_(f"folder {out.parent} does not exist: create it or pass another --out")
+    if source is not None and _same_file(source, out):
+        raise UsageError(
+            f"--out {out} is the source file itself: pass another --out (the source stays as it is)"
+        )
     if out.exists() and not force:
         raise UsageError(
             f"{out} already exists: pass --force to replace it (it is kept until the new one is complete)"
         )
+    try:  # the only sure test of a folder's write permission (ACLs, read-only mounts) is to write
+        fd, probe = tempfile.mkstemp(prefix=temp_prefix(out), suffix=".tmp", dir=out.parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise ImportError_(
+            f"cannot write to {out.parent} ({exc.strerror or exc}): pass an --out in a folder you can write"
+        ) from exc
+
+
+def _same_file(source: Path, out: Path) -> bool:
+    try:
+        return out.exists() and os.path.samefile(source, out)
+    except OSError:
+        return False
 
 
 def plan_import(source: Path, mapping: dict[str, str] | None = None) -> ImportPlan:
@@ -123,9 +150,11 @@ def import_catalog(
     default_currency = _check_currency(currency)
     if cny_per_usd <= 0:
         raise UsageError(f"the CNY/USD rate must be positive, got {cny_per_usd}: fix SHOPCLI_CNY_PER_USD")
-    check_out(out, force=True)
+    check_out(out, force=True, source=source)
+    remove_stale(out.parent, out.name)  # what imports killed before they finished left here
+    _remove_old_spill_folders()
     step = _stepper(progress)
-    with interrupts_as_keyboard(), _connection() as con:
+    with interrupts_as_keyboard(), _workspace(out) as work, _connection(work / "spill") as con:
         step()
         plan = _plan(con, source, mapping)
         step()
@@ -137,7 +166,7 @@ def import_catalog(
         if imported <= 0:
             raise ImportError_(_nothing_imported(source, loaded.rows_read, dropped))
         step()
-        _write_atomic(con, out)
+        _write_atomic(con, work / "catalog.parquet", out)
         step()
         profile = profile_catalog(con, "(SELECT * FROM cleaned WHERE why IS NULL)", set(COLUMNS))
         ranges, converted = usage_counts(con)
@@ -170,13 +199,31 @@ def _stepper(progress: Progress | None) -> Callable[[], None]:
 
 
 @contextmanager
-def _connection() -> Iterator[duckdb.DuckDBPyConnection]:
-    """A private in-memory DuckDB that spills to a temp folder removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="shopcli-import-") as spill, quiet_connection() as con:
+def _workspace(out: Path) -> Iterator[Path]:
+    """The import's one temp folder, beside `out` so the finished catalog moves into place atomically."""
+    with tempfile.TemporaryDirectory(prefix=temp_prefix(out), suffix=".tmp", dir=out.parent) as work:
+        yield Path(work)
+
+
+@contextmanager
+def _connection(spill: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A private in-memory DuckDB that spills to `spill` (DuckDB creates it only when it needs it)."""
+    with quiet_connection() as con:
         con.execute(f"SET memory_limit = {sql_str(MEMORY_LIMIT)}")
-        con.execute(f"SET temp_directory = {sql_str(spill)}")
+        con.execute(f"SET temp_directory = {sql_str(str(spill))}")
         con.execute("SET preserve_insertion_order = true")
         yield con
+
+
+def _remove_old_spill_folders() -> None:
+    """Before spill files moved beside --out, each import made /tmp/shopcli-import-*; a kill -9 left
+    them behind (empty, or holding spill files). Those an hour old are no running import's."""
+    for folder in Path(tempfile.gettempdir()).glob("shopcli-import-*"):
+        try:
+            if folder.is_dir() and not folder.is_symlink() and time.time() - folder.stat().st_mtime > 3600:
+                shutil.rmtree(folder)
+        except OSError:
+            continue
 
 
 def _nothing_imported(source: Path, read: int, dropped: tuple[tuple[str, int], ...]) -> str:
@@ -196,18 +243,21 @@ def _conversion_note(converted: int, rate: float) -> tuple[str, ...]:
     )
 
 
-def _write_atomic(con: duckdb.DuckDBPyConnection, out: Path) -> None:
-    """Write the imported rows beside `out`, fsync, then replace `out`; the temp file never stays."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+def _write_atomic(con: duckdb.DuckDBPyConnection, tmp: Path, out: Path) -> None:
+    """Write the imported rows to `tmp` (beside `out`) with their checksum, fsync, then replace `out`."""
+    columns = ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in COLUMNS.items())
+    ruled = ", ".join(f"{cleared_sql(name)} AS {name}" for name in COLUMNS)  # as every reader will
     try:
-        columns = ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in COLUMNS.items())
         con.execute(
-            f"COPY (SELECT {columns} FROM cleaned WHERE why IS NULL ORDER BY _row) "
-            f"TO {sql_str(str(tmp))} (FORMAT parquet, COMPRESSION zstd)"
+            f"CREATE OR REPLACE TEMP VIEW final AS SELECT {ruled}, _row FROM "
+            f"(SELECT {columns}, _row FROM cleaned WHERE why IS NULL)"
         )
-        os.chmod(tmp, _mode_for(out))  # mkstemp's 0600 would make the catalog private
+        rows, total = con.execute(checksum_query("final")).fetchone()  # type: ignore[misc]
+        con.execute(
+            f"COPY (SELECT * EXCLUDE (_row) FROM final ORDER BY _row) TO {sql_str(str(tmp))} "
+            f"(FORMAT parquet, COMPRESSION zstd, {kv_metadata(format_checksum(rows, total))})"
+        )
+        os.chmod(tmp, _mode_for(out))  # what the replaced catalog had, or what the umask gives
         _fsync(tmp)
         os.replace(tmp, out)
         _fsync_dir(out.parent)

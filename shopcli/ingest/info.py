@@ -13,7 +13,14 @@ from typing import Any
 import duckdb
 
 from shopcli.errors import CatalogError
-from shopcli.ingest.source import first_line, interrupts_as_keyboard, quiet_connection, sql_ident, sql_str
+from shopcli.ingest.source import (
+    duck_path,
+    first_line,
+    interrupts_as_keyboard,
+    quiet_connection,
+    sql_ident,
+    sql_str,
+)
 from shopcli.schema import COLUMNS, PALETTE
 
 Counts = tuple[tuple[str, int], ...]
@@ -127,7 +134,7 @@ def catalog_info(path: Path) -> CatalogInfo:
 
 
 def _describe(con: duckdb.DuckDBPyConnection, path: Path) -> CatalogInfo:
-    relation = f"read_parquet({sql_str(str(path))})"
+    relation = f"read_parquet({duck_path(path)})"
     found = {str(r[0]): str(r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
     wrong = tuple((c, found[c], t) for c, t in COLUMNS.items() if c in found and found[c] != t)
     usable = {c for c in COLUMNS if found.get(c) == COLUMNS[c]}  # profile only what has the right type

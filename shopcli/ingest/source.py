@@ -19,6 +19,8 @@ from pathlib import Path
 import duckdb
 
 from shopcli.errors import ImportError_
+from shopcli.ingest.depth import TooDeep, check_depth
+from shopcli.textutil import glob_escape
 
 _EXTENSIONS = {
     ".csv": "csv", ".txt": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json",
@@ -31,6 +33,7 @@ _HEAD_BYTES = 1 << 16
 _LINE_DELIM = "\x01"  # can never occur in valid JSON, so a JSON line reads as one column
 _MAX_LINE = 1 << 26
 _SAMPLE_LINES = 20_000  # JSON Lines keys are read from this many lines
+_CHUNK = 8 << 20
 
 
 @dataclass(frozen=True)
@@ -103,10 +106,43 @@ def detect_source(path: Path, con: duckdb.DuckDBPyConnection) -> SourceInfo:
         delimiter = "\t" if fmt == "tsv" else _pick_delimiter(text)
         columns = _csv_header(path, text, delimiter)
         return SourceInfo(path, fmt, compression, columns, ("VARCHAR",) * len(columns), delimiter)
+    _check_depth(path, compression)  # DuckDB's JSON reader segfaults on deep nesting: never let it see it
     if fmt == "jsonl" or text.lstrip().startswith("{"):  # a .json file may hold one object per line
         keys = _jsonl_keys(con, path, compression)
         return SourceInfo(path, "jsonl", compression, keys, ("VARCHAR",) * len(keys))
     return SourceInfo(path, fmt, compression, *_describe(con, json_array_reader(path, compression)))
+
+
+_DEPTH_CHECKED: set[tuple[str, int, int]] = set()  # the plan and the import both detect the source
+
+
+def _check_depth(path: Path, compression: str) -> None:
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key in _DEPTH_CHECKED:
+        return
+    try:
+        check_depth(_raw_chunks(path, compression))
+    except TooDeep as exc:
+        raise ImportError_(
+            f"{path} is JSON {exc}: no product export nests like that, so it is not read (check the file)"
+        ) from None
+    except (OSError, EOFError, duckdb.Error) as exc:
+        raise ImportError_(f"cannot read {path} ({first_line(exc)}): check the file") from exc
+    _DEPTH_CHECKED.add(key)
+
+
+def _raw_chunks(path: Path, compression: str) -> Iterator[bytes]:
+    """The file's bytes, decompressed, in chunks of about 8 MB."""
+    if compression == "zstd":  # no zstd in the 3.11 stdlib; DuckDB's line reader parses no JSON
+        with quiet_connection() as con:
+            result = con.execute(f"SELECT line FROM {line_reader(path, 'zstd')}")
+            while batch := result.fetchmany(50_000):
+                yield "\n".join(line or "" for (line,) in batch).encode() + b"\n"
+        return
+    with gzip.open(path, "rb") if compression == "gzip" else path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            yield chunk
 
 
 def _read_start(path: Path) -> bytes:
@@ -213,14 +249,20 @@ def duck_compression(compression: str) -> str:
     return sql_str("uncompressed" if compression == "none" else compression)
 
 
+def duck_path(path: Path) -> str:
+    """`path` as a SQL literal that DuckDB's readers take literally: they expand glob patterns, so
+    `shop catalog import 'data[1].csv'` read `data1.csv` before its brackets were escaped."""
+    return sql_str(glob_escape(str(path)))
+
+
 def parquet_reader(path: Path) -> str:
-    return f"read_parquet({sql_str(str(path))})"
+    return f"read_parquet({duck_path(path)})"
 
 
 def line_reader(path: Path, compression: str) -> str:
     """Each physical line as a row `line`, no quoting: for JSON Lines and zstd text."""
     return (
-        f"read_csv({sql_str(str(path))}, header=false, auto_detect=false, columns={{'line': 'VARCHAR'}}, "
+        f"read_csv({duck_path(path)}, header=false, auto_detect=false, columns={{'line': 'VARCHAR'}}, "
         f"delim={sql_str(_LINE_DELIM)}, quote='', escape='', strict_mode=false, "
         f"compression={duck_compression(compression)})"
     )
@@ -230,7 +272,7 @@ def json_array_reader(path: Path, compression: str, columns: tuple[str, ...] = (
     """read_json of a top-level array of objects; with `columns`, every one read as VARCHAR."""
     struct = ", ".join(f"{sql_str(c)}: 'VARCHAR'" for c in columns)
     return (
-        f"read_json({sql_str(str(path))}, format='array', records=true, "
+        f"read_json({duck_path(path)}, format='array', records=true, "
         f"compression={duck_compression(compression)}, maximum_object_size={_MAX_LINE}"
         + (f", columns={{{struct}}})" if columns else ")")
     )
@@ -258,7 +300,7 @@ def csv_reader(info: SourceInfo, *, strict: bool, rejects: str) -> str:
     """Strict, sniffer-free read_csv of every column as VARCHAR; bad rows go to the rejects table."""
     columns = ", ".join(f"{sql_str(c)}: 'VARCHAR'" for c in info.columns)
     return (
-        f"read_csv({sql_str(str(info.path))}, header=true, auto_detect=false, columns={{{columns}}}, "
+        f"read_csv({duck_path(info.path)}, header=true, auto_detect=false, columns={{{columns}}}, "
         f"delim={sql_str(info.delimiter)}, quote='\"', escape='\"', strict_mode={str(strict).lower()}, "
         f"store_rejects=true, rejects_table={sql_str(rejects)}, rejects_scan={sql_str(rejects + '_scan')}, "
         f"compression={duck_compression(info.compression)})"

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import duckdb
 
-from shopcli.ingest.clean import MACROS, drop_reason, money_columns, usd, valid_rating
+from shopcli.ingest.clean import MACROS, drop_reason, money_columns, money_values, usd, valid_rating
 from shopcli.ingest.labels import category_path, palette_color
+from shopcli.ingest.numbers import column_convention
 from shopcli.ingest.plan import ImportPlan
 from shopcli.ingest.source import sql_str
 from shopcli.schema import COLUMNS
@@ -30,9 +31,12 @@ def clean_tables(con: duckdb.DuckDBPyConnection, plan: ImportPlan, currency: str
     hints = dict(plan.currency_hints)
     price_default = _default(plan.column_for("price"), hints, currency)
     original_default = _default(plan.column_for("original_price"), hints, currency)
-    con.execute(
-        f"CREATE OR REPLACE TABLE cleaned AS {_cleaned_sql(price_default, original_default, cny_per_usd)}"
-    )
+    # how each money column writes decimals decides what a lone "1.299" means: one pass over each
+    conventions: dict[str, str] = {
+        f: column_convention(con, "raw", f) for f in ("price", "original_price") if f in mapped
+    }
+    sql = _cleaned_sql(price_default, original_default, cny_per_usd, conventions)
+    con.execute(f"CREATE OR REPLACE TABLE cleaned AS {sql}")
     con.execute("DROP TABLE raw")
     _mark_duplicate_ids(con)
 
@@ -78,7 +82,7 @@ def _category_map(con: duckdb.DuckDBPyConnection, *, has_subcategory_column: boo
         con.executemany("INSERT INTO category_map VALUES (?, ?, ?, ?)", rows)
 
 
-def _cleaned_sql(price_default: str, original_default: str, rate: float) -> str:
+def _cleaned_sql(price_default: str, original_default: str, rate: float, conventions: dict[str, str]) -> str:
     stage_one = ", ".join(
         [
             "r.rowid AS _row", "_ok", "clean_text(id) AS src_id", "brand_of(brand) AS brand",
@@ -97,9 +101,14 @@ def _cleaned_sql(price_default: str, original_default: str, rate: float) -> str:
         f"SELECT {stage_one} FROM raw AS r LEFT JOIN color_map AS col ON r.color = col.raw "
         "LEFT JOIN category_map AS cm ON r.category = cm.raw"
     )
+    amounts = ", ".join(
+        money_values("p", conventions.get("price", "none"))
+        + money_values("o", conventions.get("original_price", "none"))
+    )
     two = (
         f"SELECT *, {usd('p', rate)} AS price, {usd('o', rate)} AS original_price, "
-        f"coalesce(src_id, 'row-' || (_row + 1)) AS id, {drop_reason()} AS reason FROM ({one})"
+        f"coalesce(src_id, 'row-' || (_row + 1)) AS id, {drop_reason()} AS reason "
+        f"FROM (SELECT *, {amounts} FROM ({one}))"
     )
     return (
         "SELECT id, name, brand, category, subcategory, color, size, material, price, original_price, "

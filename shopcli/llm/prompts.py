@@ -13,9 +13,12 @@ from collections.abc import Sequence
 
 from shopcli.llm.backends.base import Message
 from shopcli.schema import Product
-from shopcli.textutil import terminal_safe
+from shopcli.textutil import clip, terminal_safe
 
 MAX_PRODUCTS_IN_PROMPT = 5
+# Every catalog field is cut to this inside prompts: one 10,000-character name filled the context and
+# failed every question that showed its product. The table and JSON still show it whole.
+MAX_FIELD_CHARS = 100
 # A question is cut to this many characters inside prompts (the rules still read all of it): a
 # 2,000-character Chinese query is ~2,000 tokens, the whole context of the default n_ctx.
 MAX_QUESTION_CHARS = 300
@@ -56,16 +59,16 @@ def product_line(n: int, p: Product, cny_per_usd: float | None = None) -> str:
 
     For a Chinese question the yuan price is given too: without it the model wrote "$26.99" as
     "26.99元", which the grounding check then (rightly) withheld."""
-    bits = [f"[{n}] {p.name}"]
+    bits = [f"[{n}] {clip(p.name, MAX_FIELD_CHARS)}"]
     if p.brand:
-        bits.append(p.brand)
+        bits.append(clip(p.brand, MAX_FIELD_CHARS // 2))
     if p.color:
-        bits.append(p.color)
+        bits.append(clip(p.color, MAX_FIELD_CHARS // 2))
     bits.append(f"${p.price:,.2f}" + (f" (约{p.price * cny_per_usd:,.0f}元)" if cny_per_usd else ""))
     if p.rating is not None:
         bits.append(f"{p.rating:.1f} stars")
     if p.tags:
-        bits.append(", ".join(p.tags[:3]))
+        bits.append(clip(", ".join(clip(t, MAX_FIELD_CHARS // 4) for t in p.tags[:3]), MAX_FIELD_CHARS))
     return terminal_safe(" | ".join(bits)).replace("\n", " ")
 
 

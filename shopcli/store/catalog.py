@@ -1,9 +1,10 @@
 """DuckDB over the catalog file: load it once, lock the connection down, answer searches.
 
 The connection lives in memory. Opening reads the file into a `products` table that follows the
-contract (missing optional columns become typed NULLs), then locks the configuration so that, even
-if some SQL went wrong, the connection could read the catalog file and nothing else: no other
-files, no network, no COPY/ATTACH/INSTALL/LOAD, no SET.
+contract (load.py: typed columns, the value rules, the checksum), then locks the configuration so
+that, even if some SQL went wrong, the connection could read the catalog file and nothing else: no
+other files, no network, no COPY/ATTACH/INSTALL/LOAD, no SET. What opening found (rows left out,
+values ignored, no checksum) is on `Catalog.check`, for the screen to say; nothing here prints.
 
 Keyword searches rank by BM25 over an index (textrank.py) that the first of them builds: a few ms
 for the demo catalog, seconds at a million rows, and never a cost for searches without keywords.
@@ -12,7 +13,6 @@ for the demo catalog, seconds at a million rows, and never a cost for searches w
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -22,7 +22,8 @@ import duckdb
 
 from shopcli.errors import CatalogError
 from shopcli.intent import Intent
-from shopcli.schema import COLUMNS, REQUIRED_COLUMNS, Product, SearchResult, Vocabulary
+from shopcli.schema import Product, SearchResult, Vocabulary
+from shopcli.store.load import MEMORY_LIMIT, CatalogCheck, check_file, load, reason, restrict
 from shopcli.store.query import (
     PRICE_RANGE_SQL,
     SUBCATEGORIES_OF_SQL,
@@ -39,18 +40,14 @@ from shopcli.store.reviewdb import ReviewTables, attach_statements
 from shopcli.store.sidecar import review_tables
 from shopcli.store.textrank import DROP_STATEMENTS, MACROS, build_statements
 
-MEMORY_LIMIT = "1GB"
-FIX = "rebuild it with `python scripts/make_catalog.py` or import one with `shop catalog import`"
-# Text columns that queries and the vocabulary compare lower-cased; brands keep their spelling.
-_LOWERED = ("category", "subcategory", "color")
-
 
 class Catalog:
     """A read-only view of one catalog file; use as a context manager."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, check: CatalogCheck) -> None:
         self._con = con
         self.path = path
+        self.check = check
         self._vocabulary: Vocabulary | None = None
         self._text_index = False
         self.has_reviews = False  # set by open() when the review tables sit beside the catalog
@@ -58,21 +55,31 @@ class Catalog:
     @classmethod
     def open(cls, path: Path) -> Catalog:
         """Load `path` and lock the connection so it can read nothing else."""
-        path = _check_file(Path(path))
+        path = check_file(Path(path))
         con = duckdb.connect(":memory:")
         siblings = review_tables(path)
         try:
-            _restrict(con, path, *(siblings or ()))
-            _load_products(con, path)
+            restrict(con, path, *(siblings or ()))
+            check = load(con, path)
             for statement in [*MACROS, *(attach_statements(*siblings) if siblings else ())]:
                 con.execute(statement)
             con.execute("SET lock_configuration = true")
         except BaseException:
             con.close()
             raise
-        catalog = cls(con, path)
+        catalog = cls(con, path, check)
         catalog.has_reviews = siblings is not None
         return catalog
+
+    @property
+    def checksum(self) -> str:
+        """The checksum of the contents as read ("v1:<rows>:<sum>"): equal contents, equal checksum."""
+        return self.check.checksum
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """One line each: rows left out or values ignored for bad data, unusable columns."""
+        return self.check.warnings
 
     def close(self) -> None:
         """Release the connection; safe to call twice."""
@@ -142,7 +149,7 @@ class Catalog:
                 raise KeyboardInterrupt from e
             if isinstance(e, duckdb.Error):
                 raise CatalogError(
-                    f"cannot index the text of {self.path} for keyword search ({_reason(e)}): search it"
+                    f"cannot index the text of {self.path} for keyword search ({reason(e)}): search it"
                     f" without keywords, or import a smaller catalog (it may use {MEMORY_LIMIT} of memory)"
                 ) from e
             raise
@@ -176,83 +183,3 @@ class Catalog:
         row = self._con.execute(sql).fetchone()
         assert row is not None  # aggregates always return one row
         return row
-
-
-def _check_file(path: Path) -> Path:
-    """Fail early, with a fix, on the mistakes DuckDB would report obscurely."""
-    if not path.exists():
-        raise CatalogError(f"no catalog at {path}: pass --catalog FILE or set SHOPCLI_CATALOG")
-    if path.is_dir():
-        raise CatalogError(
-            f"{path} is a directory, not a catalog file: pass --catalog FILE or set SHOPCLI_CATALOG"
-        )
-    if path.stat().st_size == 0:
-        raise CatalogError(f"{path} is not a readable Parquet catalog (the file is empty): {FIX}")
-    return path.resolve()
-
-
-def _restrict(con: duckdb.DuckDBPyConnection, path: Path, *siblings: Path) -> None:
-    """Allow reading `path` (and its review tables) only; allowed_paths must be set on the open
-    connection, before access is cut."""
-    con.execute("SET allowed_paths = ?", [[str(path), *(str(s.resolve()) for s in siblings)]])
-    con.execute("SET enable_external_access = false")
-    con.execute("SET autoinstall_known_extensions = false")
-    con.execute("SET autoload_known_extensions = false")
-    con.execute("SET enable_progress_bar = false")  # it would print to stdout, in the middle of --json output
-    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-    con.execute(f"SET threads = {max(1, os.cpu_count() or 1)}")
-
-
-def _read_source(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
-    """The file's columns and their types, from its footer: the one place that knows the format."""
-    try:
-        described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
-    except duckdb.Error as e:
-        raise CatalogError(f"{path} is not a readable Parquet catalog ({_reason(e)}): {FIX}") from e
-    return {str(name).lower(): str(kind) for name, kind, *_ in described}
-
-
-def _load_products(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Build `products` from the file: contract columns, contract types, typed NULLs for missing ones."""
-    present = _read_source(con, path)
-    if missing := [c for c in REQUIRED_COLUMNS if c not in present]:
-        raise CatalogError(
-            f"{path} has no {', '.join(missing)} column: a catalog needs at least "
-            f"{', '.join(REQUIRED_COLUMNS)}; import it with `shop catalog import` to map its columns"
-        )
-    select = ", ".join(_column(name, kind, name in present) for name, kind in COLUMNS.items())
-    required = " AND ".join(f"{c} IS NOT NULL" for c in REQUIRED_COLUMNS)
-    try:  # one pass over the file: a copy of it in a staging table would double the memory at open
-        con.execute(
-            f"CREATE TABLE products AS SELECT * FROM (SELECT {select} FROM read_parquet(?)) WHERE {required}",
-            [str(path)],
-        )
-    except duckdb.Error as e:
-        raise CatalogError(f"{path} does not follow the catalog contract ({_reason(e)}): {FIX}") from e
-    if not con.execute("SELECT count(*) FROM products").fetchone()[0]:  # type: ignore[index]
-        raise CatalogError(f"{path} has no products (rows with {', '.join(REQUIRED_COLUMNS)}): {FIX}")
-
-
-def _column(name: str, kind: str, present: bool) -> str:
-    """The SELECT expression for one contract column (names and types are our constants)."""
-    if not present:
-        value = "[]::VARCHAR[]" if name == "tags" else "'USD'" if name == "currency" else f"NULL::{kind}"
-        return f"{value} AS {name}"
-    value = f'CAST("{name}" AS {kind})'
-    if name in _LOWERED:
-        value = f"nullif(lower(trim({value})), '')"
-    elif name == "tags":
-        cleaned = f"list_transform({value}, lambda t: nullif(lower(trim(t)), ''))"
-        value = f"coalesce(list_filter({cleaned}, lambda t: t IS NOT NULL), [])"
-    elif name == "currency":
-        value = f"coalesce(nullif(trim({value}), ''), 'USD')"
-    elif kind == "VARCHAR" and name not in ("id", "name", "description"):
-        value = f"nullif(trim({value}), '')"
-    return f"{value} AS {name}"
-
-
-def _reason(error: Exception) -> str:
-    """DuckDB's message, first line, without its "Invalid Input Error:" style prefix."""
-    line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    head, sep, tail = line.partition("Error: ")
-    return (tail if sep and len(head) < 30 else line)[:160]

@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from shopcli.config import SPEC
 from shopcli.errors import ExitCode, ShopError, UsageError
 
 if TYPE_CHECKING:
     from shopcli.config import Settings
     from shopcli.llm.backends.base import Backend
     from shopcli.llm.grounding import CheckedSentence
+    from shopcli.store.catalog import Catalog
 
 try:  # newer typer vendors click; its ClickException is what usage errors raise
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
@@ -39,7 +41,10 @@ CatalogOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout (for scripts).")]
 LimitOpt = Annotated[
-    int | None, typer.Option("--limit", "-n", min=1, max=200, help="How many products to show.")
+    int | None,
+    typer.Option(
+        "--limit", "-n", min=SPEC["limit"].low, max=SPEC["limit"].high, help="How many products to show."
+    ),
 ]
 QueryArg = Annotated[
     list[str] | None, typer.Argument(help="What you want, in English or Chinese. '-' or a pipe reads stdin.")
@@ -52,7 +57,12 @@ ModelOpt = Annotated[
 ]
 GpuOpt = Annotated[
     int | None,
-    typer.Option("--gpu-layers", help="Layers to offload to the GPU (-1: all); needs a CUDA build."),
+    typer.Option(
+        "--gpu-layers",
+        min=SPEC["gpu_layers"].low,
+        max=SPEC["gpu_layers"].high,
+        help="Layers to offload to the GPU (-1: all); needs a CUDA build.",
+    ),
 ]
 NoLlmOpt = Annotated[bool, typer.Option("--no-llm", help="No model: rules only and a templated reply.")]
 
@@ -100,7 +110,6 @@ def search(
     """
     from shopcli import advisor
     from shopcli.config import load_settings
-    from shopcli.store.catalog import Catalog
     from shopcli.ui import render
 
     settings = load_settings(catalog=catalog, limit=limit, model=model)
@@ -109,7 +118,7 @@ def search(
         min_price=min_price, max_price=max_price, sort=sort,
     )  # fmt: skip
     raw = read_query(query)
-    with Catalog.open(settings.catalog) as cat:
+    with open_catalog(settings.catalog) as cat:
         outcome = advisor.search(
             raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, overrides=overrides,
             backend=_backend(settings, no_llm, required=False),
@@ -120,6 +129,16 @@ def search(
         print(json_dumps(outcome.to_dict()))
         return
     render.show_search(render.console(), outcome)
+
+
+def open_catalog(path: Path) -> Catalog:
+    """Open the catalog and say on stderr what opening found: rows left out, no checksum."""
+    from shopcli.store.catalog import Catalog
+    from shopcli.ui import render
+
+    cat = Catalog.open(path)
+    render.notices(render.err_console(), cat.check.warnings, cat.check.notes)
+    return cat
 
 
 def _backend(settings: Settings, no_llm: bool, *, required: bool = True) -> Backend | None:
@@ -175,13 +194,12 @@ def ask(
     """
     from shopcli import advisor
     from shopcli.config import load_settings
-    from shopcli.store.catalog import Catalog
     from shopcli.ui import render
 
     settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers)
     raw = read_query(query)
     backend = _backend(settings, no_llm)
-    with Catalog.open(settings.catalog) as cat:
+    with open_catalog(settings.catalog) as cat:
         outcome = advisor.search(
             raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, backend=backend
         )
@@ -214,13 +232,12 @@ def chat(
     from shopcli import advisor
     from shopcli.chat import ChatSession, Turn
     from shopcli.config import load_settings, user_dir
-    from shopcli.store.catalog import Catalog
     from shopcli.ui import render, repl
 
     settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers)
     backend = _backend(settings, no_llm)
     rate = settings.cny_per_usd
-    with Catalog.open(settings.catalog) as cat:
+    with open_catalog(settings.catalog) as cat:
         vocab = cat.vocabulary()
         session = ChatSession(
             cat, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=rate, backend=backend),
@@ -231,7 +248,7 @@ def chat(
             return advisor.reply_for(turn.outcome, backend, cny_per_usd=rate) if turn.outcome else None
 
         out = render.console()
-        repl.run_repl(session, repl.prompt_reader(user_dir() / "history.json", out), out, reply)
+        repl.run_repl(session, repl.prompt_reader(user_dir() / "history.jsonl", out), out, reply)
 
 
 def _register_groups() -> None:

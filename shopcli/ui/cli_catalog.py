@@ -80,7 +80,7 @@ def import_command(
         shop catalog import products.csv --reviews reviews.jsonl --policies policy.md
     """
     target = out or default_out(source)
-    check_out(target, force=force)
+    check_out(target, force=force, source=source)
     mapping = parse_maps(maps or [])
     siblings = cli_reviews.plan_siblings(reviews, policies, parse_maps(review_maps or []))
     errors = err_console()
@@ -106,14 +106,20 @@ def info_command(
         bool, typer.Option("--json", help="Print the description as one JSON object.")
     ] = False,
 ) -> None:
-    """Describe a catalog: rows, categories, brands, prices, colour coverage, missing fields.
+    """Describe a catalog: rows, categories, brands, prices, colour coverage, missing fields, and
+    the rows left out or values ignored for bad data (with example ids), and its checksum.
 
     Example:
 
         shop catalog info products.catalog.parquet --json
     """
-    info = catalog_info(path or load_settings().catalog)
+    from shopcli.store.catalog import Catalog
+
+    target = path or load_settings().catalog
+    with Catalog.open(target) as cat:  # a damaged catalog stops here, with exit 3
+        check = cat.check
+    info = catalog_info(target)
     if as_json:
-        typer.echo(json_dumps(info.to_dict()))
+        typer.echo(json_dumps(info.to_dict() | check.to_dict()))
     else:
-        console().print(info_view(info))
+        console().print(info_view(info, check))

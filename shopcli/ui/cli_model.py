@@ -39,9 +39,11 @@ def pull(name: NameArg) -> None:
     """
     from shopcli.config import load_settings
     from shopcli.llm.models import pull as pull_model
+    from shopcli.llm.models import spec_for
     from shopcli.ui import render
 
     settings = load_settings()
+    spec_for(name)  # an unknown name is one error line, not a progress bar and then the error
     with render.pull_progress(name) as progress:
         path = pull_model(name, models_dir=settings.models_dir, progress=progress)
     print(path)

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from shopcli.llm.grounding import close_quietly, gap_after
 from shopcli.schema import Product
-from shopcli.textutil import terminal_safe
+from shopcli.textutil import clip, terminal_safe
 
 if TYPE_CHECKING:
     from shopcli.advisor import SearchOutcome
@@ -52,8 +52,12 @@ def _money(value: float | None, currency: str = "USD") -> str:
     return f"${value:,.2f}" if currency == "USD" else f"{value:,.2f} {currency}"
 
 
+NAME_CELL_CHARS = 160  # a 10,000-character name would fill the screen: cells are cut, JSON keeps it whole
+CELL_CHARS = 40
+
+
 def product_table(products: Iterable[Product], *, title: str | None = None) -> Table:
-    """The product table: number, name, brand, colour, price, rating."""
+    """The product table: number, name, brand, colour, price, rating (long text cut, marked "…")."""
     table = Table(title=safe_text(title) if title else None, show_lines=False, expand=False)
     table.add_column("#", justify="right", style="bold")
     table.add_column("Name", overflow="fold", ratio=3)
@@ -66,9 +70,11 @@ def product_table(products: Iterable[Product], *, title: str | None = None) -> T
         if p.original_price and p.original_price > p.price:
             price.append(f"\n(was {_money(p.original_price)})", style="dim")
         rating = "" if p.rating is None else f"{p.rating:.1f} ({p.review_count or 0:,})"
+        brand, color = (clip(v, CELL_CHARS) if v else v for v in (p.brand, p.color))
         table.add_row(
-            str(n), safe_text(p.name), safe_text(p.brand), safe_text(p.color), price, safe_text(rating)
-        )
+            str(n), safe_text(clip(p.name, NAME_CELL_CHARS)), safe_text(brand), safe_text(color), price,
+            safe_text(rating),
+        )  # fmt: skip
     return table
 
 
@@ -102,6 +108,16 @@ def warning_line(message: str) -> Text:
     text = Text("Warning: ", style="bold yellow")
     text.append(terminal_safe(message))
     return text
+
+
+def notices(out: Console, warnings: Iterable[str], notes: Iterable[str] = ()) -> None:
+    """Warnings, then notes, one line each (stderr): what opening a catalog found, for instance."""
+    for warning in warnings:
+        out.print(warning_line(warning), soft_wrap=True)
+    for note in notes:
+        line = Text("Note: ", style="bold")
+        line.append(terminal_safe(note))
+        out.print(line, soft_wrap=True)
 
 
 def show_search(out: Console, outcome: SearchOutcome) -> None:

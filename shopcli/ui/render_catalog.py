@@ -14,6 +14,7 @@ from rich.text import Text
 from shopcli.ingest.importer import ImportReport
 from shopcli.ingest.info import CatalogInfo, CatalogProfile, Counts
 from shopcli.ingest.plan import ImportPlan
+from shopcli.store.load import CatalogCheck
 from shopcli.ui.render import safe_text
 
 
@@ -52,8 +53,8 @@ def report_view(report: ImportReport) -> RenderableType:
     return Group(*parts)
 
 
-def info_view(info: CatalogInfo, *, top: int = 20) -> RenderableType:
-    """`shop catalog info`: size, rows, categories, brands, prices, colours, contract gaps."""
+def info_view(info: CatalogInfo, check: CatalogCheck | None = None, *, top: int = 20) -> RenderableType:
+    """`shop catalog info`: size, rows, categories, brands, prices, colours, contract gaps, bad data."""
     size = f"{info.size_bytes / 1e6:.1f} MB" if info.size_bytes >= 100_000 else f"{info.size_bytes:,} bytes"
     parts: list[RenderableType] = [
         safe_text(f"{info.path} ({size})", "bold"),
@@ -67,7 +68,29 @@ def info_view(info: CatalogInfo, *, top: int = 20) -> RenderableType:
         parts.append(
             _labelled("Wrong type: ", f"{column} is {found}, the contract says {expected}", "yellow")
         )
+    if check is not None:
+        parts.extend(_check_parts(check))
     return Group(*parts)
+
+
+def _check_parts(check: CatalogCheck) -> list[RenderableType]:
+    """The checksum, unusable columns, and a table of what the value rules caught, with example ids."""
+    state = "verified" if check.verified else "unknown scheme" if check.stored else "none stored"
+    parts: list[RenderableType] = [_labelled("Checksum: ", f"{state} ({check.checksum})")]
+    for column, kind in check.ignored_columns:
+        what = f"{column} is {kind}: no value in it can be right"
+        parts.append(_labelled("Ignored column: ", what, "yellow"))
+    if check.problems:
+        table = Table(title=Text("Bad data (left out of searches, or ignored)"), title_justify="left")
+        table.add_column("Reason")
+        table.add_column("Rows", justify="right")
+        table.add_column("Effect")
+        table.add_column("Example ids")
+        for p in check.problems:
+            effect = "row left out" if p.drops_row else "value ignored"
+            table.add_row(safe_text(p.reason), f"{p.rows:,}", effect, safe_text(", ".join(p.examples)))
+        parts.append(table)
+    return parts
 
 
 def profile_view(profile: CatalogProfile, *, top: int) -> RenderableType:

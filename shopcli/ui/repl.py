@@ -16,7 +16,7 @@ from rich.text import Text
 
 from shopcli.chat import ChatSession, Turn
 from shopcli.llm.grounding import CheckedSentence
-from shopcli.state import read_json, write_json
+from shopcli.state import append_record, locked, read_json_safely, read_records, write_records
 from shopcli.ui import render
 
 MAX_HISTORY = 1000
@@ -28,22 +28,48 @@ Replier = Callable[[str, Turn], Iterator[CheckedSentence] | None]
 
 
 class AtomicHistory(History):
-    """prompt_toolkit history kept as a JSON list, rewritten atomically on every entry."""
+    """prompt_toolkit history kept as JSON Lines, one appended record per entry (see shopcli/state.py).
+
+    Concurrent chats each append under a lock, so none loses another's lines; a start reads only the
+    newest part of the file. An old `history.json` (a JSON list, rewritten whole on every line) beside
+    `history.jsonl` is taken over once and renamed `history.json.migrated`."""
 
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
-        entries, self.warning = read_json(path, [])
-        self._entries: list[str] = (
-            [e for e in entries if isinstance(e, str)] if isinstance(entries, list) else []
-        )
+        moved = _migrate(path.with_suffix(".json"), path) if path.suffix == ".jsonl" else None
+        records, warning = read_records(path, MAX_HISTORY)
+        self._entries: list[str] = [e for e in records if isinstance(e, str)]
+        self.warning = "; ".join(w for w in (moved, warning) if w) or None
+        self._writable = warning is None
 
     def load_history_strings(self) -> Iterable[str]:
         return list(reversed(self._entries))  # newest first, as prompt_toolkit expects
 
     def store_string(self, string: str) -> None:
         self._entries = (self._entries + [string])[-MAX_HISTORY:]
-        write_json(self.path, self._entries)
+        if not self._writable:
+            return  # the warning at start said so; the session keeps its history in memory
+        try:
+            append_record(self.path, string)
+        except OSError:
+            self._writable = False  # a full disk must not end the chat
+
+
+def _migrate(old: Path, new: Path) -> str | None:
+    """Move the entries of an old JSON-list history into the record file; a warning, or None."""
+    if not (old.exists() or old.is_symlink()):
+        return None
+    with locked(new):
+        if new.exists() or not (old.exists() or old.is_symlink()):
+            return None  # another chat migrated it first
+        entries, warning = read_json_safely(old, [])
+        if warning:
+            return warning
+        strings = [e for e in entries if isinstance(e, str)] if isinstance(entries, list) else []
+        write_records(new, strings[-MAX_HISTORY:])
+        old.replace(old.with_name(old.name + ".migrated"))
+    return None
 
 
 def prompt_reader(history_path: Path, out: Console) -> ReadLine:

@@ -26,6 +26,7 @@ from shopcli.intent import Intent
 from shopcli.schema import Vocabulary
 from shopcli.understand import lexicon as lx
 from shopcli.understand import lexicon_zh as lxz
+from shopcli.understand.budget import find_unreadable
 from shopcli.understand.fuzzy import fuzzy_brands, fuzzy_categories
 from shopcli.understand.index import Effect, Index, build_index
 from shopcli.understand.measures import find_bare_size, find_rating, find_size
@@ -57,6 +58,8 @@ def parse(text: str, vocab: Vocabulary, *, cny_per_usd: float = 7.2) -> Intent:
         fields["min_rating"], folded = rating[0], mask(folded, [rating[1]])
     if size := find_size(folded):
         fields["size"], folded = size.value, mask(folded, [size.span])
+    unreadable = find_unreadable(folded)  # "$-5", "$1e309": a note, never a keyword or a guessed budget
+    folded, notes = mask(folded, [u.span for u in unreadable]), notes + [u.note for u in unreadable]
     price = find_price(folded, prep.language, cny_per_usd)
     folded = mask(folded, price.spans)
     fields.update(min_price=price.min_usd, max_price=price.max_usd)

@@ -49,8 +49,8 @@ def test_chat_follow_ups_history_and_keys(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    history = json.loads((tmp_path / "history.json").read_text(encoding="utf-8"))
-    assert history == ["red dress under 80", "in blue", "换成黑色的", "/filters"]
+    lines = (tmp_path / "history.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == ["red dress under 80", "in blue", "换成黑色的", "/filters"]
 
 
 def test_history_is_recalled_with_the_up_arrow(tmp_path: Path) -> None:

@@ -73,3 +73,12 @@ def test_query_longer_than_the_context_is_trimmed_not_a_traceback(tiny_model: Pa
     r = shop("ask", "--json", "--model", str(tiny_model), long_zh)
     assert r.code == 0, r.err
     assert "Traceback" not in r.err and json.loads(r.out)["products"]
+
+
+def test_pulling_an_unknown_model_is_one_line_without_a_progress_bar() -> None:
+    r = shop("model", "pull", "no-such-model")
+    assert r.code == 4
+    assert [line for line in r.err.splitlines() if line.strip()] == [
+        "Error: unknown model 'no-such-model': known models are qwen2.5-coder-1.5b, qwen2.5-coder-0.5b, "
+        "smollm2-135m (see `shop model list`)"
+    ]

@@ -153,14 +153,36 @@ def test_long_conversation_state_stays_small(catalog: Catalog) -> None:
     assert backend.replies
 
 
-def test_history_is_persisted_atomically_and_corruption_is_survivable(tmp_path: Path) -> None:
-    path = tmp_path / "history.json"
+def test_history_is_appended_as_json_lines_and_a_torn_line_is_survivable(tmp_path: Path) -> None:
+    # Was a JSON list rewritten on every line (test_history_is_persisted_atomically_...): two chats
+    # then lost each other's lines. Now one record per line, appended; a torn line is skipped.
+    path = tmp_path / "history.jsonl"
     h = AtomicHistory(path)
     h.store_string("red dress")
     h.store_string("连衣裙")
-    assert json.loads(path.read_text(encoding="utf-8")) == ["red dress", "连衣裙"]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == ["red dress", "连衣裙"]
     assert list(AtomicHistory(path).load_history_strings()) == ["连衣裙", "red dress"]
-    path.write_bytes(b"\x00\xff not json")
+    with path.open("ab") as fh:
+        fh.write(b'"half a li')  # what a kill -9 in the middle of an append leaves
     h2 = AtomicHistory(path)
-    assert h2.warning and "moved it to" in h2.warning
-    assert list(h2.load_history_strings()) == []
+    assert h2.warning is None and list(h2.load_history_strings()) == ["连衣裙", "red dress"]
+    h2.store_string("shoes")
+    assert list(AtomicHistory(path).load_history_strings()) == ["shoes", "连衣裙", "red dress"]
+
+
+def test_an_old_json_list_history_is_migrated_once(tmp_path: Path) -> None:
+    old, new = tmp_path / "history.json", tmp_path / "history.jsonl"
+    old.write_text(json.dumps(["laptop", 7, "耳机"]), encoding="utf-8")
+    h = AtomicHistory(new)
+    assert h.warning is None and list(h.load_history_strings()) == ["耳机", "laptop"]
+    assert not old.exists() and (tmp_path / "history.json.migrated").exists()
+    h.store_string("dress")
+    assert list(AtomicHistory(new).load_history_strings()) == ["dress", "耳机", "laptop"]
+
+
+def test_a_corrupt_old_history_is_moved_aside_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "history.json").write_bytes(b"\x00\xff not json")
+    h = AtomicHistory(tmp_path / "history.jsonl")
+    assert h.warning and "moved it to" in h.warning
+    assert list(h.load_history_strings()) == [] and list(tmp_path.glob("history.json.corrupt-*"))
