@@ -18,6 +18,7 @@ PACKAGE_ROOT = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_ROOT.parent
 DEFAULT_MODEL = "qwen2.5-coder-1.5b"
 DEFAULT_CNY_PER_USD = 7.2  # documented fixed rate; change with SHOPCLI_CNY_PER_USD or config
+BACKENDS = ("local", "openai")  # llama.cpp in this process, or any OpenAI-compatible server
 
 
 def user_dir() -> Path:
@@ -52,6 +53,13 @@ class Settings:
     n_ctx: int = 2048
     threads: int | None = None  # None: all cores
     limit: int = 10
+    backend: str = "local"  # one of BACKENDS
+    base_url: str = "http://127.0.0.1:8080/v1"  # llama.cpp's llama-server default; used by backend openai
+    # The NAME of the variable that holds the server's API key, never the key itself: a key in a
+    # config file ends up in backups and screenshots. Not OPENAI_API_KEY, so a real OpenAI key is
+    # never sent to a local server by accident.
+    api_key_env: str = "SHOPCLI_API_KEY"
+    timeout: float = 60.0  # seconds a server may stay silent before the call fails
 
 
 # environment variable -> (field, converter)
@@ -63,6 +71,10 @@ _ENV: dict[str, tuple[str, Any]] = {
     "SHOPCLI_GPU_LAYERS": ("gpu_layers", int),
     "SHOPCLI_N_CTX": ("n_ctx", int),
     "SHOPCLI_THREADS": ("threads", int),
+    "SHOPCLI_BACKEND": ("backend", str),
+    "SHOPCLI_BASE_URL": ("base_url", str),
+    "SHOPCLI_API_KEY_ENV": ("api_key_env", str),
+    "SHOPCLI_TIMEOUT": ("timeout", float),
 }
 
 
