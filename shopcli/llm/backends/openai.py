@@ -21,7 +21,7 @@ from shopcli.llm.grammar import parse_json_reply
 
 # The JSON schema, in the forms servers accept, tried in this order until one is not refused:
 # OpenAI, vLLM, Ollama >= 0.5, LM Studio and llama-server take `json_schema`; llama-cpp-python's
-# server takes only `json_object` with a `schema` (it answers 422 to `json_schema`); plain JSON mode
+# server takes only `json_object` with a `schema` (it answers 500 to `json_schema`); plain JSON mode
 # and finally no format at all still get the reply validated, so an older server degrades, not fails.
 STRUCTURED: tuple[str, ...] = ("json_schema", "json_object+schema", "json_object", "none")
 
