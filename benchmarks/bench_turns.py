@@ -1,14 +1,28 @@
 """Per-turn latency of a scripted conversation, next to the raw llama.cpp speeds of the same model
-measured in the same run, so shopcli's overhead is a ratio (not a timed test).
+measured in the same run, so shopcli's overhead is a ratio (not a timed test). Then one-shot
+`shop ask` as whole processes: first-token time without and with the saved prefix state.
 
     .venv/bin/python benchmarks/bench_turns.py [--model qwen2.5-coder-1.5b] [--threads N]
+        [--gpu-layers N] [--oneshot-runs 5]
+
+One-shot rows (medians of --oneshot-runs processes, times from `shop ask --stats`, which counts
+from the CLI module's import; the wall column is the whole process, interpreter start included):
+  no saved state   the data dir cannot hold a state: the prefix is evaluated every time (as before)
+  first run        an empty data dir: the prefix is evaluated, then saved (once per model)
+  saved state      the prefix's KV cells are read back from the data dir
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -83,18 +97,74 @@ def turn(cat: Catalog, backend: LlamaCppBackend, state: tuple[Intent | None, tup
     return row, (intent, result.products)
 
 
+ONESHOT_QUERY = "wireless earbuds for running under $100"
+
+
+def oneshot(model: str, home: Path, extra: list[str]) -> tuple[dict, float]:  # type: ignore[type-arg]
+    """`shop ask --json --stats` as a new process: its stats, and its whole wall time."""
+    cmd = [sys.executable, "-m", "shopcli", "ask", "--json", "--stats", "--model", model, *extra,
+           ONESHOT_QUERY]  # fmt: skip
+    env = {**os.environ, "SHOPCLI_HOME": str(home), "SHOPCLI_BACKEND": "local"}
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, env=env, cwd=REPO, check=False)
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"shop ask failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
+    return json.loads(proc.stdout)["stats"], wall
+
+
+def oneshot_table(model: str, runs: int, extra: list[str], raw_gen: Callable[[], float]) -> None:
+    """Rows interleaved, so a busy spell on a shared machine hits each alike; raw llama.cpp
+    generation is re-measured in this process after every round, and its median is the yardstick."""
+    rows = {"no saved state": [], "first run": [], "saved state": []}  # type: dict[str, list]
+    raw = []
+    for _ in range(runs):
+        blocked = Path(tempfile.mkdtemp(prefix="bench-turns-"))
+        (blocked / "kv").write_text("a file where the state folder would be")
+        rows["no saved state"].append(oneshot(model, blocked, extra))
+        fresh = Path(tempfile.mkdtemp(prefix="bench-turns-"))
+        rows["first run"].append(oneshot(model, fresh, extra))
+        rows["saved state"].append(oneshot(model, fresh, extra))
+        raw.append(raw_gen())
+    raw_gen_tps = statistics.median(raw)
+    print(f"\nraw llama.cpp generation during the one-shot runs: median {raw_gen_tps:.2f} tok/s")
+    head = ("one-shot shop ask", "prefix", "load s", "prefix s", "1st token s", "wall s", "gen tok/s",
+            "vs raw")  # fmt: skip
+    print(f"\n{head[0]:<20}{head[1]:>22}" + "".join(f"{h:>12}" for h in head[2:]))
+    for name, results in rows.items():
+        med = {k: statistics.median(float(r[0][k]) for r in results)
+               for k in ("load_s", "prefix_s", "first_token_since_start_s", "gen_tps")}  # fmt: skip
+        wall = statistics.median(r[1] for r in results)
+        cells = (med["load_s"], med["prefix_s"], med["first_token_since_start_s"], wall, med["gen_tps"],
+                 med["gen_tps"] / raw_gen_tps)  # fmt: skip
+        print(f"{name:<20}{results[-1][0]['prefix']:>22}" + "".join(f"{c:>12.2f}" for c in cells))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="qwen2.5-coder-1.5b")
     ap.add_argument("--threads", type=int, default=None)
+    ap.add_argument("--gpu-layers", type=int, default=0)
+    ap.add_argument("--oneshot-runs", type=int, default=5, help="`shop ask` processes per row (0: skip)")
+    ap.add_argument("--oneshot-only", action="store_true", help="skip the conversation table")
     args = ap.parse_args()
     started = time.perf_counter()
-    backend = LlamaCppBackend(
-        LoadParams(resolve(args.model, REPO / "models"), n_ctx=2048, n_threads=args.threads)
-    )
+    params = LoadParams(resolve(args.model, REPO / "models"), n_ctx=2048, n_gpu_layers=args.gpu_layers,
+                        n_threads=args.threads)  # fmt: skip
+    backend = LlamaCppBackend(params)
     print(f"model {args.model}: loaded in {time.perf_counter() - started:.2f} s")
     prompt_tps, gen_tps = raw_speeds(backend)
     print(f"raw llama.cpp: prompt {prompt_tps:.0f} tok/s, generation {gen_tps:.1f} tok/s\n")
+    if not args.oneshot_only:
+        conversation(backend, gen_tps)
+    if args.oneshot_runs:
+        if args.threads:
+            os.environ["SHOPCLI_THREADS"] = str(args.threads)
+        extra = ["--gpu-layers", str(args.gpu_layers)]
+        oneshot_table(args.model, args.oneshot_runs, extra, lambda: raw_speeds(backend)[1])
+
+
+def conversation(backend: LlamaCppBackend, gen_tps: float) -> None:
     head = ("turn", "rules ms", "model ms", "query ms", "1st product ms", "1st token ms", "reply tokens",
             "reply tok/s", "prompt eval", "reused", "withheld")  # fmt: skip
     print(f"{head[0]:<30}" + "".join(f"{h:>14}" for h in head[1:]))

@@ -19,6 +19,7 @@ PACKAGE_ROOT = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_ROOT.parent
 DEFAULT_MODEL = "qwen2.5-coder-1.5b"
 DEFAULT_CNY_PER_USD = 7.2  # documented fixed rate; change with SHOPCLI_CNY_PER_USD or config
+BACKENDS = ("local", "openai")  # llama.cpp in this process, or any OpenAI-compatible server
 
 
 def user_dir() -> Path:
@@ -53,6 +54,13 @@ class Settings:
     n_ctx: int = 2048
     threads: int | None = None  # None: all cores
     limit: int = 10
+    backend: str = "local"  # one of BACKENDS
+    base_url: str = "http://127.0.0.1:8080/v1"  # llama.cpp's llama-server default; used by backend openai
+    # The NAME of the variable that holds the server's API key, never the key itself: a key in a
+    # config file ends up in backups and screenshots. Not OPENAI_API_KEY, so a real OpenAI key is
+    # never sent to a local server by accident.
+    api_key_env: str = "SHOPCLI_API_KEY"
+    timeout: float = 60.0  # seconds a server may stay silent before the call fails
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,10 @@ SPECS: tuple[Spec, ...] = (
     Spec("n_ctx", int, "SHOPCLI_N_CTX", 512, 131_072),  # the prompts need ~600 tokens; Qwen2.5 knows 128k
     Spec("threads", int, "SHOPCLI_THREADS", 1, 1024),
     Spec("limit", int, None, 1, 200, flag="--limit"),
+    Spec("backend", str, "SHOPCLI_BACKEND", flag="--backend"),  # checked against BACKENDS where it is used
+    Spec("base_url", str, "SHOPCLI_BASE_URL", flag="--base-url"),
+    Spec("api_key_env", str, "SHOPCLI_API_KEY_ENV"),
+    Spec("timeout", float, "SHOPCLI_TIMEOUT", 0.1, 3600.0),
 )
 SPEC = {spec.name: spec for spec in SPECS}
 MAX_CONFIG_BYTES = 1 << 16  # a config file is a few lines; reading more is a mistake, not a setting

@@ -18,4 +18,7 @@ def _isolated_user_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("SHOPCLI_HOME", str(home))
     for var in ("SHOPCLI_CATALOG", "SHOPCLI_MODEL", "SHOPCLI_CNY_PER_USD", "SHOPCLI_N_CTX", "NO_COLOR"):
         monkeypatch.delenv(var, raising=False)
+    server = ("BACKEND", "BASE_URL", "API_KEY", "API_KEY_ENV", "TIMEOUT")
+    for var in (f"SHOPCLI_{name}" for name in server):  # a developer's own server stays out
+        monkeypatch.delenv(var, raising=False)
     return home

@@ -89,6 +89,11 @@ def intent_messages(question: str) -> list[Message]:
     return [*_prefix(), Message("user", f"TASK extract\nrequest: {_trim(question)}")]
 
 
+def prefix_probes() -> list[list[Message]]:
+    """One prompt of each task: the tokens they start with are the prefix worth keeping evaluated."""
+    return [intent_messages("?"), reply_messages("?", (), "en")]
+
+
 def _trim(question: str) -> str:
     return question if len(question) <= MAX_QUESTION_CHARS else question[:MAX_QUESTION_CHARS] + "…"
 

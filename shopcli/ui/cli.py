@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -23,8 +24,10 @@ if TYPE_CHECKING:
 try:  # newer typer vendors click; its ClickException is what usage errors raise
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 except ImportError:  # pragma: no cover - older typer depends on click
-    from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[no-redef]
+    from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[no-redef,assignment]
 from typer import Abort
+
+_STARTED = time.perf_counter()  # `--stats` measures from here (Python's own start-up comes before)
 
 app = typer.Typer(
     name="shop",
@@ -65,6 +68,14 @@ GpuOpt = Annotated[
     ),
 ]
 NoLlmOpt = Annotated[bool, typer.Option("--no-llm", help="No model: rules only and a templated reply.")]
+BackendOpt = Annotated[
+    str | None,
+    typer.Option("--backend", help="local (llama.cpp in this process) or openai (a server)."),
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option("--base-url", help="OpenAI-compatible server URL, e.g. http://127.0.0.1:8080/v1."),
+]
 
 
 def read_query(words: list[str] | None) -> str:
@@ -86,6 +97,8 @@ def search(
     limit: LimitOpt = None,
     catalog: CatalogOpt = None,
     model: ModelOpt = None,
+    backend_name: BackendOpt = None,
+    base_url: BaseUrlOpt = None,
     sort: Annotated[
         str | None, typer.Option(help="relevance, price_asc, price_desc, rating or popularity.")
     ] = None,
@@ -112,7 +125,9 @@ def search(
     from shopcli.config import load_settings
     from shopcli.ui import render
 
-    settings = load_settings(catalog=catalog, limit=limit, model=model)
+    settings = load_settings(
+        catalog=catalog, limit=limit, model=model, backend=backend_name, base_url=base_url
+    )
     overrides = advisor.Overrides(
         categories=tuple(category or ()), brands=tuple(brand or ()), colors=tuple(color or ()),
         min_price=min_price, max_price=max_price, sort=sort,
@@ -149,11 +164,11 @@ def _backend(settings: Settings, no_llm: bool, *, required: bool = True) -> Back
         return None
     from shopcli.errors import ModelError
     from shopcli.llm.backends.lazy import LazyBackend
-    from shopcli.llm.models import resolve
+    from shopcli.llm.backends.select import open_backend
     from shopcli.ui import render
 
     try:
-        resolve(settings.model, settings.models_dir)  # fail now, with the fix, not after the table
+        loader = open_backend(settings)  # fail now, with the fix, not after the table
     except ModelError as exc:
         if required:
             raise
@@ -161,10 +176,8 @@ def _backend(settings: Settings, no_llm: bool, *, required: bool = True) -> Back
         return None
 
     def load() -> Backend:
-        from shopcli.llm.backends.llama_cpp import from_settings
-
         with render.status(f"loading {settings.model}..."):
-            return from_settings(settings)
+            return loader()
 
     return LazyBackend(load)
 
@@ -178,6 +191,11 @@ def ask(
     catalog: CatalogOpt = None,
     model: ModelOpt = None,
     gpu_layers: GpuOpt = None,
+    backend_name: BackendOpt = None,
+    base_url: BaseUrlOpt = None,
+    stats: Annotated[
+        bool, typer.Option("--stats", help="Also report model timings (stderr; a 'stats' key with --json).")
+    ] = False,
 ) -> None:
     """Show matching products, then a short recommendation from the local model that cites them.
 
@@ -191,12 +209,15 @@ def ask(
       shop ask "我想买一款适合运动的蓝牙耳机，预算300元以内"
 
       shop ask --json "best rated laptop over $2000"
+
+      shop ask --backend openai --base-url http://127.0.0.1:8080/v1 "red dress under $80"
     """
     from shopcli import advisor
     from shopcli.config import load_settings
     from shopcli.ui import render
 
-    settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers)
+    settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers,
+                             backend=backend_name, base_url=base_url)  # fmt: skip
     raw = read_query(query)
     backend = _backend(settings, no_llm)
     with open_catalog(settings.catalog) as cat:
@@ -209,11 +230,23 @@ def ask(
 
         answer = advisor.Answer.collect(sentences)
         extra = {"answer": answer.text, "citations": list(answer.citations), "removed": list(answer.removed)}
-        print(json_dumps(outcome.to_dict() | extra))
+        timings = {"stats": _stats(backend)} if stats else {}
+        print(json_dumps(outcome.to_dict() | extra | timings))
         return
     out = render.console()
     render.show_search(out, outcome)
     render.stream_reply(out, sentences)
+    if stats:
+        render.err_console().print(render.stats_line(_stats(backend)), soft_wrap=True)
+
+
+def _stats(backend: Backend | None) -> dict[str, object]:
+    """The model's timings, with the first token placed on this process's clock."""
+    report = backend.report() if backend else {}
+    at = report.pop("first_token_at", 0.0)
+    if at and report.get("generated_tokens"):
+        report["first_token_since_start_s"] = round(float(at) - _STARTED, 3)
+    return report
 
 
 @app.command()
@@ -223,6 +256,8 @@ def chat(
     catalog: CatalogOpt = None,
     model: ModelOpt = None,
     gpu_layers: GpuOpt = None,
+    backend_name: BackendOpt = None,
+    base_url: BaseUrlOpt = None,
 ) -> None:
     """Talk to the advisor: ask, then refine ("in blue", "cheaper", "only Sony", "再便宜一点").
 
@@ -234,7 +269,8 @@ def chat(
     from shopcli.config import load_settings, user_dir
     from shopcli.ui import render, repl
 
-    settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers)
+    settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers,
+                             backend=backend_name, base_url=base_url)  # fmt: skip
     backend = _backend(settings, no_llm)
     rate = settings.cny_per_usd
     with open_catalog(settings.catalog) as cat:

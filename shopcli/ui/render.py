@@ -207,6 +207,13 @@ def model_table(rows: Iterable[ModelRow]) -> Table:
     return table
 
 
+def stats_line(stats: dict[str, object]) -> Text:
+    """`shop ask --stats`: the model's timings as key=value pairs, one dim line for stderr."""
+    if not stats:
+        return Text("stats: no model was used (rules only)", style="dim")
+    return safe_text("stats: " + " ".join(f"{k}={v}" for k, v in stats.items()), style="dim")
+
+
 def stream_reply(out: Console, sentences: Iterator[CheckedSentence] | None) -> None:
     """Print checked sentences as they arrive; Ctrl-C cancels the rest of the answer only."""
     if sentences is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 Role = Literal["system", "user", "assistant"]
@@ -30,6 +31,7 @@ class CallStats:
     generated_tokens: int = 0  # tokens sampled, counted by the backend (stream chunks carry no counts)
     first_token_s: float = 0.0  # seconds until the first generated token: mostly prompt evaluation
     total_s: float = 0.0
+    started_at: float = 0.0  # time.perf_counter() when the call began, to place it in a whole run
 
     @property
     def evaluated_tokens(self) -> int:
@@ -75,3 +77,16 @@ class Backend(ABC):
     @abstractmethod
     def n_ctx(self) -> int:
         """The context window in tokens: prompt plus reply must fit in it."""
+
+    def prepare(self, probes: Sequence[Sequence[Message]], state_dir: Path | None = None) -> None:  # noqa: B027
+        """Get the start that every prompt like `probes` shares ready before the first call, where
+        that pays (the in-process model restores its saved KV state); by default nothing."""
+
+    def report(self) -> dict[str, Any]:
+        """What loading and the last call cost, for `shop ask --stats` (times in seconds)."""
+        s = self.stats
+        return {
+            "backend": self.name, "prompt_tokens": s.prompt_tokens, "reused_tokens": s.cached_tokens,
+            "generated_tokens": s.generated_tokens, "first_token_s": round(s.first_token_s, 3),
+            "gen_tps": round(s.gen_tps, 1), "first_token_at": s.started_at + s.first_token_s,
+        }  # fmt: skip

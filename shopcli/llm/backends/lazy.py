@@ -44,3 +44,6 @@ class LazyBackend(Backend):
     @property
     def n_ctx(self) -> int:
         return self.get().n_ctx
+
+    def report(self) -> dict[str, Any]:
+        return self._backend.report() if self._backend else {}

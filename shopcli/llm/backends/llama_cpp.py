@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from shopcli.errors import ModelError
+from shopcli.llm.backends import kvstate
 from shopcli.llm.backends.base import Backend, CallStats, Message
 from shopcli.llm.grammar import parse_json_reply
 from shopcli.llm.models import check_gguf, resolve
@@ -173,9 +174,11 @@ class LlamaCppBackend(Backend):
         self._llama = load(params)
         self.load_s = time.perf_counter() - started  # ~0 when the model was already loaded
         self._format = _formatter(self._llama)
+        self._params = params
         self._seed = params.seed
         self._temperature = temperature
         self.stats = CallStats()
+        self.prefix = kvstate.PrefixStats()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LlamaCppBackend:
@@ -194,6 +197,35 @@ class LlamaCppBackend(Backend):
 
     def count_tokens(self, text: str) -> int:
         return len(self._llama.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    def prepare(
+        self, probes: Sequence[Sequence[Message]], state_dir: Path | None = None, *,
+        min_save_s: float = kvstate.MIN_SAVE_S,
+    ) -> None:  # fmt: skip
+        """Put the tokens all `probes` start with into the KV cache: from a state saved in
+        `state_dir` when one fits, else evaluated (and saved there when that took long enough)."""
+        lists = [self.prompt_tokens(p)[0] for p in probes]
+        tokens = lists[0][: min(kvstate.common_prefix(lists[0], other) for other in lists)]
+        if len(tokens) < 2:
+            return
+        if kvstate.common_prefix(self._cached(), tokens) == len(tokens):
+            self.prefix = kvstate.PrefixStats(len(tokens), "in memory")
+            return
+        p, version = self._params, _llama_cpp().__version__
+        key = kvstate.state_key(p.path, tokens, n_ctx=self.n_ctx, version=version, gpu_layers=p.n_gpu_layers)
+        path = kvstate.state_path(state_dir, p.path, self.n_ctx) if state_dir else None
+        self.prefix = kvstate.warm(self._llama, _llama_cpp(), tokens, path, key, min_save_s=min_save_s)
+
+    def _cached(self) -> list[int]:
+        """The tokens whose KV cells are in the cache now."""
+        return list(self._llama.input_ids[: self._llama.n_tokens].tolist())
+
+    def report(self) -> dict[str, Any]:
+        return super().report() | {
+            "load_s": round(self.load_s, 3), "gpu_layers": self._params.n_gpu_layers,
+            "prefix_tokens": self.prefix.tokens,
+            "prefix": self.prefix.source, "prefix_s": round(self.prefix.seconds, 3),
+        }  # fmt: skip
 
     def complete_json(
         self, messages: Sequence[Message], schema: dict[str, Any], *, max_tokens: int
@@ -228,13 +260,7 @@ class LlamaCppBackend(Backend):
 
     def _reusable(self, tokens: list[int]) -> int:
         """How many prompt tokens llama.cpp will keep from the KV cache (mirrors Llama.generate)."""
-        n_cached = self._llama.n_tokens
-        previous = self._llama.input_ids[:n_cached].tolist()
-        common = 0
-        for a, b in zip(previous, tokens, strict=False):
-            if a != b:
-                break
-            common += 1
+        common = kvstate.common_prefix(self._cached(), tokens)
         # A prompt entirely in the cache still re-evaluates its last token to refresh the logits.
         return common - 1 if common == len(tokens) and common > 0 else common
 
@@ -267,7 +293,8 @@ class LlamaCppBackend(Backend):
         finally:
             chunks.close()  # also on close() or Ctrl-C: leaves the Llama ready for the next call
             first = counter.first_at - started if counter.count else 0.0
-            self.stats = CallStats(len(tokens), cached, counter.count, first, time.perf_counter() - started)
+            total = time.perf_counter() - started
+            self.stats = CallStats(len(tokens), cached, counter.count, first, total, started_at=started)
 
     def _grammar(self, schema: dict[str, Any]) -> Any:
         """A LlamaGrammar made from `schema` by the library's converter, checked to parse in llama.cpp."""
