@@ -1,11 +1,12 @@
 """The folder tree is the architecture: imports run one way, from the screen down to the core types.
 
-    __main__ > ui > chat > advisor > {understand, store, ingest, llm} > core
+    __main__ > ui > chat > advisor > {personal} > {understand, store, ingest, llm} > core
 
 Read from the source with `ast`. Imports inside functions count (a lazy import is still a dependency),
 and so do those under `if TYPE_CHECKING:`: a type-only import back still ties two modules into a circle,
 as ingest/importer.py and ingest/tables.py once were. The four middle packages are independent: today
-none of them imports another.
+none of them imports another. A capability built from several of them (personal: profile, interaction
+import, neighbours) is a package of its own between advisor and the middle, and may import any of them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ import pytest
 SHOPCLI = Path(__file__).resolve().parents[1] / "shopcli"
 CORE = ("intent", "schema", "errors", "textutil", "config", "state")  # top-level modules under everything
 MIDDLE = ("understand", "store", "ingest", "llm")
-RANK = {"main": 5, "ui": 4, "chat": 3, "advisor": 2, **dict.fromkeys(MIDDLE, 1), "core": 0}
+CAPABILITIES = ("personal",)  # under advisor, over the middle packages they combine
+RANK = {
+    "main": 6, "ui": 5, "chat": 4, "advisor": 3, **dict.fromkeys(CAPABILITIES, 2), **dict.fromkeys(MIDDLE, 1),
+    "core": 0,
+}  # fmt: skip
 # Imports from one middle package into another, as (importer, imported). Each needs a reason written
 # here; none is needed today (the catalog profile lives in ingest/, beside the DuckDB helpers it uses).
 MIDDLE_EDGES: frozenset[tuple[str, str]] = frozenset()

@@ -2,8 +2,8 @@
 
 The connection lives in memory. Opening reads the file into a `products` table that follows the
 contract (missing optional columns become typed NULLs), then locks the configuration so that, even
-if some SQL went wrong, the connection could read the catalog file and nothing else: no other
-files, no network, no COPY/ATTACH/INSTALL/LOAD, no SET.
+if some SQL went wrong, the connection could read the catalog file (and the files beside it that
+siblings.py names) and nothing else: no other files, no network, no COPY/ATTACH/INSTALL/LOAD, no SET.
 
 Keyword searches rank by BM25 over an index (textrank.py) that the first of them builds: a few ms
 for the demo catalog, seconds at a million rows, and never a cost for searches without keywords.
@@ -34,7 +34,9 @@ from shopcli.store.query import (
     keywords_of,
     to_product,
 )
+from shopcli.store.related import Related
 from shopcli.store.relax import relaxations
+from shopcli.store.siblings import all_siblings
 from shopcli.store.textrank import DROP_STATEMENTS, MACROS, build_statements
 
 MEMORY_LIMIT = "1GB"
@@ -119,6 +121,10 @@ class Catalog:
         }
         return [found[i] for i in wanted if i in found]
 
+    def related(self) -> Related:
+        """Lookups in the interaction files beside this catalog: neighbours, suggestions, popularity."""
+        return Related(self._con, self.path)
+
     def build_text_index(self) -> None:
         """Build the BM25 index now rather than on the first keyword search; safe to call twice."""
         if self._text_index:
@@ -171,8 +177,8 @@ def _check_file(path: Path) -> Path:
 
 
 def _restrict(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Allow reading `path` only; allowed_paths must be set on the open connection, before access is cut."""
-    con.execute("SET allowed_paths = ?", [[str(path)]])
+    """Allow reading `path` and its siblings only; allowed_paths must be set before access is cut."""
+    con.execute("SET allowed_paths = ?", [[str(path), *map(str, all_siblings(path))]])
     con.execute("SET enable_external_access = false")
     con.execute("SET autoinstall_known_extensions = false")
     con.execute("SET autoload_known_extensions = false")
