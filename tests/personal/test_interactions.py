@@ -16,7 +16,7 @@ from conftest import DEMO_CATALOG
 
 from shopcli.errors import ImportError_, UsageError
 from shopcli.personal.interactions import import_interactions, resolve_fields
-from shopcli.personal.similarity import METHODS
+from shopcli.personal.similarity import METHODS, SHRINK
 from shopcli.store.siblings import sibling
 
 HEADER = "Customer ID,SKU,Behavior,Qty,Event Time,Notes"
@@ -113,7 +113,8 @@ def test_nothing_importable_is_an_error_that_gives_the_reasons(tmp_path: Path, c
 
 
 def reference(events: list[tuple[str, str, float]]) -> dict[str, dict[tuple[str, str], float]]:
-    """Cosine and Pearson between items, straight from the definitions (zeros for untouched pairs)."""
+    """Cosine and Pearson between items, straight from the definitions (zeros for untouched pairs),
+    shrunk by together / (together + SHRINK) where `together` counts the users of both."""
     totals: dict[tuple[str, str], float] = defaultdict(float)
     for user, item, w in events:
         totals[user, item] += w
@@ -127,12 +128,13 @@ def reference(events: list[tuple[str, str, float]]) -> dict[str, dict[tuple[str,
             if a == b or not any(x and y for x, y in zip(vec[a], vec[b], strict=True)):
                 continue
             x, y = vec[a], vec[b]
+            shrink = (n := sum(1 for p, q in zip(x, y, strict=True) if p and q)) / (n + SHRINK)
             dot = sum(p * q for p, q in zip(x, y, strict=True))
-            out["cosine"][a, b] = dot / math.sqrt(sum(p * p for p in x) * sum(q * q for q in y))
+            out["cosine"][a, b] = shrink * dot / math.sqrt(sum(p * p for p in x) * sum(q * q for q in y))
             mx, my = sum(x) / len(x), sum(y) / len(y)
             cov = sum((p - mx) * (q - my) for p, q in zip(x, y, strict=True))
             var = math.sqrt(sum((p - mx) ** 2 for p in x) * sum((q - my) ** 2 for q in y))
-            out["pearson"][a, b] = cov / var
+            out["pearson"][a, b] = shrink * cov / var
     return out
 
 
