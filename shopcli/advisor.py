@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from shopcli.errors import UsageError
@@ -14,6 +14,8 @@ from shopcli.intent import SORTS, Intent
 from shopcli.llm import grammar, prompts
 from shopcli.llm.backends.base import Backend
 from shopcli.llm.grounding import CheckedSentence, checked_stream, close_quietly, gap_after
+from shopcli.personal.profile import Profile
+from shopcli.personal.rank import Ranked, pool_size, rerank
 from shopcli.schema import Product, SearchResult, Vocabulary
 from shopcli.store.catalog import Catalog
 from shopcli.textutil import MAX_QUERY_CHARS, clean_query
@@ -71,9 +73,10 @@ class SearchOutcome:
     query: str
     intent: Intent
     result: SearchResult
+    ranking: Ranked | None = None  # what the shopper's profile did to the order, when one was used
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "query": self.query,
             "intent": self.intent.to_dict(),
             "filters": list(self.result.filters),
@@ -82,6 +85,9 @@ class SearchOutcome:
             "total": self.result.total,
             "products": [p.to_dict() for p in self.result.products],
         }
+        if self.ranking is not None:
+            out["profile"] = self.ranking.to_dict()
+        return out
 
 
 def prepare_query(raw: str) -> str:
@@ -114,13 +120,26 @@ def understand(
 
 def search(
     raw_query: str, catalog: Catalog, *, cny_per_usd: float, limit: int, overrides: Overrides = Overrides(),
-    backend: Backend | None = None,
+    backend: Backend | None = None, profile: Profile | None = None,
 ) -> SearchOutcome:  # fmt: skip
     """Words -> Intent -> rows. Without a backend this is the deterministic `--no-llm` path."""
     query = prepare_query(raw_query)
     vocab = catalog.vocabulary()
     intent = understand(query, vocab, cny_per_usd=cny_per_usd, overrides=overrides, backend=backend)
-    return SearchOutcome(query, intent, catalog.search(intent, limit=limit))
+    return ranked_search(query, intent, catalog, limit=limit, profile=profile)
+
+
+def ranked_search(
+    query: str, intent: Intent, catalog: Catalog, *, limit: int, profile: Profile | None = None
+) -> SearchOutcome:
+    """Rows for an intent. The words filter; a profile only ranks a wider pool of what they matched
+    (personal/rank.py), and says why each row moved."""
+    if profile is None or not (profile.has_preferences() or profile.marked(catalog.path)):
+        return SearchOutcome(query, intent, catalog.search(intent, limit=limit))
+    result = catalog.search(intent, limit=pool_size(limit))
+    ranked = rerank(result.products, profile, catalog=catalog.path, limit=limit,
+                    reorder=intent.sort == "relevance", language=intent.language)  # fmt: skip
+    return SearchOutcome(query, intent, replace(result, products=ranked.products), ranked)
 
 
 def reply_sentences(

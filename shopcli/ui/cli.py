@@ -55,6 +55,9 @@ GpuOpt = Annotated[
     typer.Option("--gpu-layers", help="Layers to offload to the GPU (-1: all); needs a CUDA build."),
 ]
 NoLlmOpt = Annotated[bool, typer.Option("--no-llm", help="No model: rules only and a templated reply.")]
+NoProfileOpt = Annotated[
+    bool, typer.Option("--no-profile", help="Ignore your profile (shop profile show) for this command.")
+]
 
 
 def read_query(words: list[str] | None) -> str:
@@ -84,6 +87,7 @@ def search(
     color: Annotated[list[str] | None, typer.Option("--color", "--colour", help="Only this colour.")] = None,
     min_price: Annotated[float | None, typer.Option("--min-price", min=0, help="Lowest price, USD.")] = None,
     max_price: Annotated[float | None, typer.Option("--max-price", min=0, help="Highest price, USD.")] = None,
+    no_profile: NoProfileOpt = False,
 ) -> None:
     """Find products matching a request, shown as a table (or JSON).
 
@@ -96,12 +100,14 @@ def search(
       shop search --brand Sony --max-price 200 headphones
 
     The model is used only when the rules find no category, and only if it is installed;
-    --no-llm keeps the search fully deterministic.
+    --no-llm keeps the search fully deterministic. Your profile (shop profile) ranks the
+    matches and says why in a Why column; it never hides any.
     """
     from shopcli import advisor
     from shopcli.config import load_settings
     from shopcli.store.catalog import Catalog
     from shopcli.ui import render
+    from shopcli.ui.cli_personal import load_profile
 
     settings = load_settings(catalog=catalog, limit=limit, model=model)
     overrides = advisor.Overrides(
@@ -112,7 +118,7 @@ def search(
     with Catalog.open(settings.catalog) as cat:
         outcome = advisor.search(
             raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, overrides=overrides,
-            backend=_backend(settings, no_llm, required=False),
+            backend=_backend(settings, no_llm, required=False), profile=load_profile(no_profile),
         )  # fmt: skip
     if as_json:
         from shopcli.textutil import json_dumps
@@ -159,6 +165,7 @@ def ask(
     catalog: CatalogOpt = None,
     model: ModelOpt = None,
     gpu_layers: GpuOpt = None,
+    no_profile: NoProfileOpt = False,
 ) -> None:
     """Show matching products, then a short recommendation from the local model that cites them.
 
@@ -177,14 +184,16 @@ def ask(
     from shopcli.config import load_settings
     from shopcli.store.catalog import Catalog
     from shopcli.ui import render
+    from shopcli.ui.cli_personal import load_profile
 
     settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers)
     raw = read_query(query)
     backend = _backend(settings, no_llm)
     with Catalog.open(settings.catalog) as cat:
         outcome = advisor.search(
-            raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, backend=backend
-        )
+            raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, backend=backend,
+            profile=load_profile(no_profile),
+        )  # fmt: skip
     sentences = advisor.reply_for(outcome, backend, cny_per_usd=settings.cny_per_usd)
     if as_json:
         from shopcli.textutil import json_dumps
@@ -205,15 +214,19 @@ def chat(
     catalog: CatalogOpt = None,
     model: ModelOpt = None,
     gpu_layers: GpuOpt = None,
+    no_profile: NoProfileOpt = False,
 ) -> None:
     """Talk to the advisor: ask, then refine ("in blue", "cheaper", "only Sony", "再便宜一点").
 
-    History is kept in the shopcli user directory ($SHOPCLI_HOME). Ctrl-C stops an answer,
-    Ctrl-D or /quit leaves. Example: shop chat
+    History is kept in the shopcli user directory ($SHOPCLI_HOME). /like N, /save N and
+    statements such as "I wear size 9" go to your profile (shop profile). Ctrl-C stops an
+    answer, Ctrl-D or /quit leaves. Example: shop chat
     """
     from shopcli import advisor
     from shopcli.chat import ChatSession, Turn
     from shopcli.config import load_settings, user_dir
+    from shopcli.personal.commands import Personal
+    from shopcli.personal.profile import ProfileStore
     from shopcli.store.catalog import Catalog
     from shopcli.ui import render, repl
 
@@ -224,7 +237,7 @@ def chat(
         vocab = cat.vocabulary()
         session = ChatSession(
             cat, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=rate, backend=backend),
-            limit=min(settings.limit, 8),
+            limit=min(settings.limit, 8), personal=None if no_profile else Personal(ProfileStore(), cat),
         )  # fmt: skip
 
         def reply(_line: str, turn: Turn) -> Iterator[CheckedSentence] | None:
@@ -236,11 +249,13 @@ def chat(
 
 def _register_groups() -> None:
     """Command groups live in their own modules (one file per group)."""
+    from shopcli.ui import cli_personal
     from shopcli.ui.cli_catalog import catalog_app
     from shopcli.ui.cli_model import model_app
 
     app.add_typer(model_app, name="model")
     app.add_typer(catalog_app, name="catalog")
+    cli_personal.register(app)
 
 
 _register_groups()

@@ -39,8 +39,8 @@ def parse_maps(items: list[str]) -> dict[str, str]:
 @catalog_app.command("import")
 def import_command(
     source: Annotated[
-        Path, typer.Argument(help="CSV, TSV, JSON, JSON Lines or Parquet file (.gz/.zst too).")
-    ],
+        Path | None, typer.Argument(help="CSV, TSV, JSON, JSON Lines or Parquet file (.gz/.zst too).")
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -56,15 +56,42 @@ def import_command(
     currency: Annotated[str, typer.Option(help="Currency of prices without a symbol: USD or CNY.")] = "USD",
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
     force: Annotated[bool, typer.Option("--force", "-f", help="Replace --out if it already exists.")] = False,
+    interactions: Annotated[
+        Path | None,
+        typer.Option(
+            help="An interaction log (user, product, event, value, time) to import beside the catalog."
+        ),
+    ] = None,
+    catalog: Annotated[
+        Path | None, typer.Option(help="With --interactions and no SOURCE: the catalog the log belongs to.")
+    ] = None,
 ) -> None:
     """Import a product export as a catalog: columns are mapped, values cleaned, bad rows counted.
 
-    The new catalog replaces --out only once it is complete. Example:
+    The new catalog replaces --out only once it is complete. --interactions imports a log of views,
+    carts, purchases or ratings beside it (or, without SOURCE, beside the configured catalog) and
+    computes which products people choose together. Examples:
 
         shop catalog import amazon.csv --map "Item Title=name" --out catalog.parquet
+
+        shop catalog import --interactions events.csv --catalog catalog.parquet
     """
+    from shopcli.ui import cli_interactions
+
+    if source is None:
+        if interactions is None:
+            raise UsageError("give a product export to import (SOURCE), or --interactions FILE, or both")
+        return cli_interactions.only(
+            interactions, catalog, parse_maps(maps or []), force=force, as_json=as_json
+        )
+    if catalog is not None:
+        raise UsageError(
+            "--catalog is for --interactions without SOURCE; with SOURCE the log goes beside --out"
+        )
     target = out or default_out(source)
     check_out(target, force=force)
+    if interactions is not None:
+        cli_interactions.precheck(target, force=force)
     mapping = parse_maps(maps or [])
     errors = err_console()
     errors.print(plan_view(plan_import(source, mapping)))
@@ -73,10 +100,11 @@ def import_command(
             source, target, mapping=mapping, currency=currency,
             cny_per_usd=load_settings().cny_per_usd, progress=progress,
         )  # fmt: skip
-    if as_json:
-        typer.echo(json_dumps(report.to_dict()))
-    else:
+    if not as_json:
         console().print(report_view(report))
+    log = cli_interactions.run(interactions, target, {}, as_json=as_json) if interactions else None
+    if as_json:
+        typer.echo(json_dumps(report.to_dict() | ({"interactions": log.to_dict()} if log else {})))
 
 
 @catalog_app.command("info")
