@@ -23,6 +23,7 @@ from shopcli.ingest.columns import normalise
 from shopcli.ingest.load import load_raw
 from shopcli.ingest.plan import ImportPlan
 from shopcli.ingest.source import detect_source, interrupts_as_keyboard, quiet_connection, sql_str
+from shopcli.ingest.tables import drop_counts
 from shopcli.personal import similarity
 from shopcli.personal.events import event_map, timestamp_sql
 from shopcli.personal.files import write_all
@@ -148,7 +149,8 @@ def import_interactions(
         loaded = load_raw(con, plan.source, dict(plan.mapping))
         step()
         notes = _clean(con, plan, catalog)
-        dropped = _drop_counts(con, loaded.malformed)
+        dropped = drop_counts(con, loaded.malformed)
+        _keep(con)
         imported = loaded.rows_read - sum(n for _, n in dropped)
         if imported <= 0:
             reasons = ", ".join(f"{r}: {n:,}" for r, n in dropped) or "no data rows"
@@ -225,17 +227,12 @@ END AS why FROM (
 """
 
 
-def _drop_counts(con: duckdb.DuckDBPyConnection, malformed: int) -> tuple[tuple[str, int], ...]:
-    counts = dict(
-        con.execute("SELECT why, count(*) FROM cleaned WHERE why IS NOT NULL GROUP BY why").fetchall()
-    )
-    if malformed:
-        counts["malformed row"] = counts.get("malformed row", 0) + malformed
+def _keep(con: duckdb.DuckDBPyConnection) -> None:
+    """`interactions`: the rows that passed, typed, in file order (a missing value counts as 1)."""
     con.execute(
         "CREATE TABLE interactions AS SELECT user_id, product_id, event, coalesce(value, 1) AS value, ts"
         " FROM cleaned WHERE why IS NULL ORDER BY _row"
     )
-    return tuple(sorted(((str(k), int(v)) for k, v in counts.items()), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _write(con: duckdb.DuckDBPyConnection, catalog: Path) -> tuple[str, ...]:

@@ -10,11 +10,14 @@ and nothing is learned from it: the profile holds only what was said about the s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from shopcli.intent import Intent
 from shopcli.personal.profile import Profile, color_zh, with_value
-from shopcli.schema import Vocabulary
+from shopcli.schema import PALETTE, Vocabulary
+from shopcli.understand.lexicon import BRAND_EN
+from shopcli.understand.lexicon_zh import BRAND_ZH
 from shopcli.understand.rules import parse
 
 _SIZE_EN = re.compile(
@@ -69,8 +72,17 @@ def _zh(key: str, value: str) -> str:
     return color_zh(value) if "color" in key else value
 
 
+@lru_cache(maxsize=4)
+def statement_vocabulary(vocab: Vocabulary) -> Vocabulary:
+    """The catalog's words plus every palette colour and every brand the lexicons know: what a
+    shopper says about themselves holds beyond this catalog (one without a brand column included)."""
+    brands = sorted({*vocab.brands, *BRAND_EN, *BRAND_ZH}, key=lambda b: (b.lower(), b))
+    return replace(vocab, brands=tuple(brands), colors=tuple(sorted({*vocab.colors, *PALETTE})))
+
+
 def parse_statement(line: str, vocab: Vocabulary, *, cny_per_usd: float = 7.2) -> ProfileChange | None:
     """The preference a line states about the shopper, or None when it states none."""
+    vocab = statement_vocabulary(vocab)
     text = _TRAILING.sub("", " ".join(line.strip().lower().replace("’", "'").split()))
     language = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
     if size := (_SIZE_ZH if language == "zh" else _SIZE_EN).match(text):

@@ -121,7 +121,7 @@ def show_search(out: Console, outcome: SearchOutcome) -> None:
     out.print(filters_line(result.filters, outcome.intent.notes), soft_wrap=True)
     if result.relaxed:
         out.print(relaxed_lines(result.relaxed), end="", soft_wrap=True)
-    if outcome.ranking is not None:
+    if outcome.ranking is not None and outcome.ranking.reasons:  # a profile with no effect here says nothing
         out.print(profile_line(outcome.ranking), soft_wrap=True)
     if not result.products:
         out.print(Text("No products match. Try fewer words or a wider budget.", style="yellow"))
@@ -139,10 +139,8 @@ def profile_line(ranking: Ranked) -> Text:
     line.append(" · ".join(terminal_safe(u) for u in ranking.uses) or "your likes and saves")
     if ranking.reordered:
         effect = "ranked by it; --no-profile for the plain order"
-    elif ranking.reasons:
-        effect = "marked in the Why column; the order is the plain one"
     else:
-        effect = "nothing shown here matches it"
+        effect = "marked in the Why column; the order is the plain one"
     line.append(f" ({effect})", style="dim")
     return line
 

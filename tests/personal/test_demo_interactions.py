@@ -3,17 +3,16 @@ together, popularity skew), neighbours beside the catalog, and a byte-for-byte r
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pytest
 from conftest import DEMO_CATALOG
+from test_demo_catalog import one, sha256
 
 from shopcli.store.siblings import sibling
 
@@ -30,16 +29,6 @@ def con() -> Iterator[duckdb.DuckDBPyConnection]:
     c.execute(f"CREATE VIEW cat AS SELECT * FROM read_parquet('{DEMO_CATALOG}')")
     yield c
     c.close()
-
-
-def one(con: duckdb.DuckDBPyConnection, sql: str) -> Any:
-    row = con.execute(sql).fetchone()
-    assert row is not None
-    return row[0]
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_the_log_has_every_event_kind_and_real_sizes(con: duckdb.DuckDBPyConnection) -> None:

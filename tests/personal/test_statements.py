@@ -60,3 +60,12 @@ def test_a_change_applies_and_is_confirmed_in_the_shoppers_language(vocab: Vocab
     assert profile.avoid_colors == ("pink",) and profile.avoid_brands == ("Nike",) and profile.brands == ()
     assert "粉色" in zh.confirmation() and "Nike" in en.confirmation()
     assert "never hides" in en.confirmation() and "forget" in en.confirmation()
+
+
+def test_a_statement_holds_beyond_a_catalog_without_brands_or_colours() -> None:
+    bare = Vocabulary(categories=("phones",), subcategories=(), brands=(), colors=(), tags=(), min_price=1,
+                      max_price=9)  # fmt: skip
+    samsung = parse_statement("我喜欢三星", bare)
+    black = parse_statement("I don't like black", bare)
+    assert samsung is not None and samsung.items == (("brands", "Samsung"),)
+    assert black is not None and black.items == (("avoid_colors", "black"),)
