@@ -34,6 +34,8 @@ def test_a_size_in_the_profile_ranks_those_shoes_up_with_the_reason() -> None:
     assert search_json("--no-profile", "running shoes") == plain
     table = shop("search", "--no-llm", "running shoes")
     assert "Profile: size 9" in table.out and "Why" in table.out and "size 9 in stock" in table.out
+    asked = json.loads(shop("ask", "--json", "--no-llm", "running shoes").out)
+    assert asked["products"][0]["size"] == "9" and asked["profile"]["reordered"]
     zh = search_json("跑鞋")
     assert "9 码有货" in zh["profile"]["reasons"][zh["products"][0]["id"]]
 
