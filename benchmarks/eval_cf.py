@@ -79,11 +79,18 @@ def describe(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def table(scores: list[Score]) -> str:
-    best = max(scores, key=lambda s: (s.ndcg, s.hr))
+    """One row per method, ± one standard error; the highest NDCG@10 is marked, and said to be a tie
+    when the runner-up is within two standard errors of it."""
+    ranked = sorted(scores, key=lambda s: (-s.ndcg, -s.hr))
+    best = ranked[0]
+    tie = len(ranked) > 1 and best.ndcg - ranked[1].ndcg < 2 * max(best.ndcg_se, ranked[1].ndcg_se)
     lines = ["| method | HR@10 | NDCG@10 | users | seconds |", "|---|---:|---:|---:|---:|"]
     for s in scores:
-        mark = " **best**" if s is best else ""
-        lines.append(f"| {s.method}{mark} | {s.hr:.4f} | {s.ndcg:.4f} | {s.users:,} | {s.seconds:.1f} |")
+        mark = (" **best (tie within 2 SE)**" if tie else " **best**") if s is best else ""
+        lines.append(
+            f"| {s.method}{mark} | {s.hr:.4f} ± {s.hr_se:.4f} | {s.ndcg:.4f} ± {s.ndcg_se:.4f} | {s.users:,}"
+            f" | {s.seconds:.1f} |"
+        )
     return "\n".join(lines)
 
 

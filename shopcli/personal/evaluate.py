@@ -38,6 +38,8 @@ class Score:
     ndcg: float
     users: int
     seconds: float
+    hr_se: float = 0.0  # standard errors of the two means: differences smaller than ~2 SE are noise
+    ndcg_se: float = 0.0
 
 
 def split(con: duckdb.DuckDBPyConnection, *, by: str = "basket") -> int:
@@ -132,15 +134,16 @@ def recommend(con: duckdb.DuckDBPyConnection, method: str) -> None:
     )
 
 
-def metrics(con: duckdb.DuckDBPyConnection) -> tuple[float, float, int]:
-    """(HR@10, NDCG@10, users) of `recs` against `target`."""
+def metrics(con: duckdb.DuckDBPyConnection) -> tuple[float, float, int, float, float]:
+    """(HR@10, NDCG@10, users, standard error of HR, standard error of NDCG) of `recs` vs `target`."""
     row = con.execute(
-        "SELECT avg(CASE WHEN r.pos IS NOT NULL THEN 1.0 ELSE 0 END), avg(coalesce(1 / log2(1 + r.pos), 0)),"
-        " count(*) FROM target AS t LEFT JOIN recs AS r"
-        " ON r.user_id = t.user_id AND r.product_id = t.product_id"
+        "SELECT avg(hit), avg(gain), count(*), coalesce(stddev_samp(hit) / sqrt(count(*)), 0),"
+        " coalesce(stddev_samp(gain) / sqrt(count(*)), 0) FROM (SELECT"
+        " CASE WHEN r.pos IS NOT NULL THEN 1.0 ELSE 0 END AS hit, coalesce(1 / log2(1 + r.pos), 0) AS gain"
+        " FROM target AS t LEFT JOIN recs AS r ON r.user_id = t.user_id AND r.product_id = t.product_id)"
     ).fetchone()
     assert row is not None
-    return float(row[0] or 0), float(row[1] or 0), int(row[2])
+    return float(row[0] or 0), float(row[1] or 0), int(row[2]), float(row[3]), float(row[4])
 
 
 def evaluate(
@@ -161,7 +164,7 @@ def evaluate(
     for method in methods:
         begun = time.perf_counter()
         recommend(con, method)
-        hr, ndcg, users = metrics(con)
+        hr, ndcg, users, hr_se, ndcg_se = metrics(con)
         took = time.perf_counter() - begun + (trained if method in similarity.METHODS else 0)
-        scores.append(Score(method, hr, ndcg, users, took))
+        scores.append(Score(method, hr, ndcg, users, took, hr_se, ndcg_se))
     return scores

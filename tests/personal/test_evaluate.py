@@ -60,9 +60,10 @@ def test_hit_rate_and_ndcg_are_the_textbook_ones() -> None:
     con.execute("CREATE TABLE recs (user_id VARCHAR, product_id VARCHAR, pos INTEGER)")
     con.executemany("INSERT INTO target VALUES (?, ?)", [("u1", "x"), ("u2", "y"), ("u3", "z")])
     con.executemany("INSERT INTO recs VALUES (?, ?, ?)", [("u1", "x", 1), ("u2", "q", 1), ("u2", "y", 3)])
-    hr, ndcg, users = ev.metrics(con)
+    hr, ndcg, users, hr_se, _ = ev.metrics(con)
     assert users == 3 and hr == pytest.approx(2 / 3)
     assert ndcg == pytest.approx((1 + 1 / math.log2(4)) / 3)
+    assert hr_se == pytest.approx(math.sqrt(1 / 3) / math.sqrt(3))  # sample sd of (1, 1, 0) / sqrt(n)
 
 
 @pytest.mark.slow
@@ -72,6 +73,8 @@ def test_the_benchmark_runs_on_the_committed_sample() -> None:
         capture_output=True, text=True, check=True, timeout=300,
     ).stdout  # fmt: skip
     rows = [line.split("|") for line in out.splitlines() if line.startswith("| ") and "HR@10" not in line]
-    methods = {r[1].replace("**best**", "").strip(): (float(r[2]), float(r[3])) for r in rows}
+    methods = {
+        r[1].split("**")[0].strip(): (float(r[2].split("±")[0]), float(r[3].split("±")[0])) for r in rows
+    }
     assert set(methods) == {"popularity", "content", "cosine", "pearson"}
     assert all(0 <= hr <= 1 and 0 <= ndcg <= hr for hr, ndcg in methods.values())
