@@ -26,7 +26,7 @@ import duckdb
 
 METHODS = ("cosine", "pearson")
 # Cosine: on UCI Online Retail it ties with Pearson (HR@10 0.056 vs 0.056, NDCG@10 0.028 vs 0.030, both
-# twice popularity); on the thinned Complete Journey sample it beats Pearson by three standard errors
+# twice popularity); on the thinned Complete Journey sample it beats Pearson by over two standard errors
 # (HR@10 0.028 vs 0.018). benchmarks/eval_cf.py reproduces both.
 DEFAULT_METHOD = "cosine"
 TOP_K = 20
