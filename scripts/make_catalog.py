@@ -1,5 +1,7 @@
 """Write the demo catalog: ~3,500 invented products across 24 categories, byte-for-byte reproducible.
 
+It also writes the demo interaction log and its item neighbours beside it (make_interactions.py).
+
     python scripts/make_catalog.py [--out catalog.parquet] [--seed 20240611] [--count 3510]
 
 The brands, model lines and wording come from catalog_data.toml beside this script. The same data,
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import make_interactions  # scripts/make_interactions.py, beside this script
 
 from shopcli.integrity import checksum_query, format_checksum, kv_metadata
 from shopcli.schema import COLUMNS, PALETTE, Product
@@ -353,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     products = generate(args.seed, args.count)
     write_parquet(products, args.out)
     __import__("make_reviews").write_reviews(args.out, args.seed)  # the demo reviews, beside the catalog
+    make_interactions.build(args.out, args.seed)  # the demo interaction log and its neighbours, beside it
     digest = hashlib.sha256(args.out.read_bytes()).hexdigest()
     took = time.perf_counter() - started
     print(f"wrote {len(products)} products to {args.out} in {took:.1f}s (sha256 {digest})")

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from shopcli.errors import UsageError
@@ -14,6 +14,8 @@ from shopcli.intent import SORTS, Intent
 from shopcli.llm import grammar, prompts
 from shopcli.llm.backends.base import Backend
 from shopcli.llm.grounding import CheckedSentence, checked_stream, close_quietly, gap_after
+from shopcli.personal.profile import Profile
+from shopcli.personal.rank import Ranked, pool_size, rerank
 from shopcli.reviews import signal
 from shopcli.reviews.signal import Praise
 from shopcli.schema import Product, SearchResult, Vocabulary
@@ -75,9 +77,10 @@ class SearchOutcome:
     intent: Intent
     result: SearchResult
     praise: tuple[Praise, ...] = ()  # why reviews ranked a product up ("battery praised in 31 of 40")
+    ranking: Ranked | None = None  # what the shopper's profile did to the order, when one was used
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "query": self.query,
             "intent": self.intent.to_dict(),
             "filters": list(self.result.filters),
@@ -87,6 +90,9 @@ class SearchOutcome:
             "products": [p.to_dict() for p in self.result.products],
             "review_signal": [asdict(p) for p in self.praise],
         }
+        if self.ranking is not None:
+            out["profile"] = self.ranking.to_dict()
+        return out
 
 
 def prepare_query(raw: str) -> str:
@@ -119,16 +125,32 @@ def understand(
 
 def search(
     raw_query: str, catalog: Catalog, *, cny_per_usd: float, limit: int, overrides: Overrides = Overrides(),
-    backend: Backend | None = None,
+    backend: Backend | None = None, profile: Profile | None = None,
 ) -> SearchOutcome:  # fmt: skip
     """Words -> Intent -> rows. Without a backend this is the deterministic `--no-llm` path."""
     query = prepare_query(raw_query)
     vocab = catalog.vocabulary()
     intent = understand(query, vocab, cny_per_usd=cny_per_usd, overrides=overrides, backend=backend)
+    return ranked_search(query, intent, catalog, limit=limit, profile=profile)
+
+
+def ranked_search(
+    query: str, intent: Intent, catalog: Catalog, *, limit: int, profile: Profile | None = None
+) -> SearchOutcome:
+    """Rows for an intent. The words filter; reviews that praise what the shopper asks about raise a
+    row (reviews/signal.py); a profile only ranks a wider pool of what they matched (personal/rank.py),
+    and says why each row moved."""
     aspects = signal.wanted_aspects(query, intent.language)
-    result = catalog.search(intent, limit=limit, praise=aspects)
+    ranked: Ranked | None = None
+    if profile is None or not (profile.has_preferences() or profile.marked(catalog.path)):
+        result = catalog.search(intent, limit=limit, praise=aspects)
+    else:
+        pool = catalog.search(intent, limit=pool_size(limit), praise=aspects)
+        ranked = rerank(pool.products, profile, catalog=catalog.path, limit=limit,
+                        reorder=intent.sort == "relevance", language=intent.language)  # fmt: skip
+        result = replace(pool, products=ranked.products)
     praise = signal.praise_notes(catalog, result.products, aspects, intent.language)
-    return SearchOutcome(query, intent, result, praise)
+    return SearchOutcome(query, intent, result, praise, ranked)
 
 
 def reply_sentences(

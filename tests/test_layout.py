@@ -1,11 +1,12 @@
 """The folder tree is the architecture: imports run one way, from the screen down to the core types.
 
-    __main__ > ui > chat > advisor > {reviews, policy} > {understand, store, ingest, llm} > core
+    __main__ > ui > chat > advisor > {reviews, policy, personal} > {understand, store, ingest, llm} > core
 
 Read from the source with `ast`. Imports inside functions count (a lazy import is still a dependency),
 and so do those under `if TYPE_CHECKING:`: a type-only import back still ties two modules into a circle,
 as ingest/importer.py and ingest/tables.py once were. The four middle packages are independent: today
-none of them imports another.
+none of them imports another. A capability built from several of them (personal: profile, interaction
+import, neighbours) is a package of its own between advisor and the middle, and may import any of them.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ SHOPCLI = Path(__file__).resolve().parents[1] / "shopcli"
 CORE = ("intent", "schema", "errors", "textutil", "config", "state", "integrity")  # under everything
 MIDDLE = ("understand", "store", "ingest", "llm")
 # Capabilities built on the middle packages, which the pipeline and the screen call: review insights
-# (imported with ingest's readers, stored through store's locked connection) and store policies.
-CAPABILITIES = ("reviews", "policy")
+# (imported with ingest's readers, stored through store's locked connection), store policies, and the
+# shopper's profile with collaborative filtering (they combine understanding, the store and ingest).
+CAPABILITIES = ("reviews", "policy", "personal")
 RANK = {
     "main": 6, "ui": 5, "chat": 4, "advisor": 3, **dict.fromkeys(CAPABILITIES, 2), **dict.fromkeys(MIDDLE, 1),
     "core": 0,

@@ -22,7 +22,7 @@ from shopcli.reviews.quotes import Quote, verbatim
 from shopcli.reviews.signal import wanted_aspects
 from shopcli.reviews.summary import summary
 from shopcli.store.catalog import Catalog
-from shopcli.store.sidecar import sibling
+from shopcli.store.siblings import sibling
 
 ROOT = Path(__file__).resolve().parent.parent
 MESSY = """review_id,asin,stars,review,Review Date,helpful,lang

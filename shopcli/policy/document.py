@@ -1,7 +1,7 @@
 """A store's policy document: Markdown, one section per topic, English and/or Chinese.
 
 The document sits beside its catalog (`catalog.policy.md` for `catalog.parquet`, see
-store/sidecar.py); `shop catalog import --policies FILE` puts it there. Every heading starts a
+store/siblings.py); `shop catalog import --policies FILE` puts it there. Every heading starts a
 section; a section is its heading and the text up to the next heading. Sections are quoted as
 written, so what the shopper reads is the store's own wording.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shopcli.errors import CatalogError, ImportError_
-from shopcli.store.sidecar import sibling
+from shopcli.store.siblings import sibling
 from shopcli.understand.text import CJK
 
 MAX_BYTES = 1 << 20  # a policy is a page or two; a bigger file is not one

@@ -27,7 +27,8 @@ from shopcli.ingest.source import SourceInfo, detect_source, interrupts_as_keybo
 from shopcli.reviews.analyse import analyse, detect_language
 from shopcli.reviews.columns import SYNONYMS, require_fields, review_mapping
 from shopcli.reviews.files import copy_atomic
-from shopcli.store.sidecar import ASPECT_COLUMNS, REVIEW_COLUMNS, sibling
+from shopcli.store.siblings import sibling
+from shopcli.store.sidecar import ASPECT_COLUMNS, REVIEW_COLUMNS
 
 _DATE_FORMATS = (
     "%Y-%m-%d", "%Y/%m/%d", "%d-%b-%y", "%d-%b-%Y", "%m/%d/%Y", "%B %d, %Y", "%Y年%m月%d日", "%Y.%m.%d",

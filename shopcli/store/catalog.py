@@ -2,9 +2,10 @@
 
 The connection lives in memory. Opening reads the file into a `products` table that follows the
 contract (load.py: typed columns, the value rules, the checksum), then locks the configuration so
-that, even if some SQL went wrong, the connection could read the catalog file and nothing else: no
-other files, no network, no COPY/ATTACH/INSTALL/LOAD, no SET. What opening found (rows left out,
-values ignored, no checksum) is on `Catalog.check`, for the screen to say; nothing here prints.
+that, even if some SQL went wrong, the connection could read the catalog file (and the files beside it
+that siblings.py names) and nothing else: no other files, no network, no COPY/ATTACH/INSTALL/LOAD, no
+SET. What opening found (rows left out, values ignored, no checksum) is on `Catalog.check`, for the
+screen to say; nothing here prints.
 
 Keyword searches rank by BM25 over an index (textrank.py) that the first of them builds: a few ms
 for the demo catalog, seconds at a million rows, and never a cost for searches without keywords.
@@ -35,8 +36,10 @@ from shopcli.store.query import (
     keywords_of,
     to_product,
 )
+from shopcli.store.related import Related
 from shopcli.store.relax import relaxations
 from shopcli.store.reviewdb import ReviewTables, attach_statements
+from shopcli.store.siblings import all_siblings
 from shopcli.store.sidecar import review_tables
 from shopcli.store.textrank import DROP_STATEMENTS, MACROS, build_statements
 
@@ -59,7 +62,7 @@ class Catalog:
         con = duckdb.connect(":memory:")
         siblings = review_tables(path)
         try:
-            restrict(con, path, *(siblings or ()))
+            restrict(con, path, *all_siblings(path))
             check = load(con, path)
             for statement in [*MACROS, *(attach_statements(*siblings) if siblings else ())]:
                 con.execute(statement)
@@ -135,6 +138,10 @@ class Catalog:
             p.id: p for p in map(to_product, self._con.execute(build_get(len(wanted)), wanted).fetchall())
         }
         return [found[i] for i in wanted if i in found]
+
+    def related(self) -> Related:
+        """Lookups in the interaction files beside this catalog: neighbours, suggestions, popularity."""
+        return Related(self._con, self.path)
 
     def build_text_index(self) -> None:
         """Build the BM25 index now rather than on the first keyword search; safe to call twice."""

@@ -1,10 +1,5 @@
-"""Files that sit beside a catalog and belong to it: its reviews, their aspect sentiment, its policy.
-
-Naming rule: a sibling is the catalog's file name without `.parquet`, a dot, a kind and an
-extension. `catalog.parquet` has `catalog.reviews.parquet`, `catalog.aspects.parquet` and
-`catalog.policy.md`; `mine.catalog.parquet` has `mine.catalog.reviews.parquet` and so on. Every
-sibling shares the catalog's prefix, so other kinds (a persistent text index, a checksum) can join
-them without clashing.
+"""The review tables that sit beside a catalog (siblings.py names them): their contracts, and
+whether a catalog has them.
 
 The two tables' contracts live here, beside the locked connection that reads them (catalog.py):
     reviews  one row per review, as imported (text kept verbatim: quotes are cut from it)
@@ -15,6 +10,8 @@ The two tables' contracts live here, beside the locked connection that reads the
 from __future__ import annotations
 
 from pathlib import Path
+
+from shopcli.store.siblings import sibling
 
 REVIEW_COLUMNS: dict[str, str] = {
     "id": "VARCHAR",
@@ -34,13 +31,6 @@ ASPECT_COLUMNS: dict[str, str] = {
     "start": "INTEGER",  # the clause that says it: text[start:stop] of the review
     "stop": "INTEGER",
 }
-KINDS: dict[str, str] = {"reviews": "parquet", "aspects": "parquet", "policy": "md"}
-
-
-def sibling(catalog: Path, kind: str) -> Path:
-    """The path of one sibling of `catalog` (a KeyError for an unknown kind is a bug)."""
-    stem = catalog.name[: -len(".parquet")] if catalog.name.endswith(".parquet") else catalog.name
-    return catalog.with_name(f"{stem}.{kind}.{KINDS[kind]}")
 
 
 def review_tables(catalog: Path) -> tuple[Path, Path] | None:

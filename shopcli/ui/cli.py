@@ -76,6 +76,9 @@ BaseUrlOpt = Annotated[
     str | None,
     typer.Option("--base-url", help="OpenAI-compatible server URL, e.g. http://127.0.0.1:8080/v1."),
 ]
+NoProfileOpt = Annotated[
+    bool, typer.Option("--no-profile", help="Ignore your profile (shop profile show) for this command.")
+]
 
 
 def read_query(words: list[str] | None) -> str:
@@ -107,6 +110,7 @@ def search(
     color: Annotated[list[str] | None, typer.Option("--color", "--colour", help="Only this colour.")] = None,
     min_price: Annotated[float | None, typer.Option("--min-price", min=0, help="Lowest price, USD.")] = None,
     max_price: Annotated[float | None, typer.Option("--max-price", min=0, help="Highest price, USD.")] = None,
+    no_profile: NoProfileOpt = False,
 ) -> None:
     """Find products matching a request, shown as a table (or JSON).
 
@@ -119,11 +123,13 @@ def search(
       shop search --brand Sony --max-price 200 headphones
 
     The model is used only when the rules find no category, and only if it is installed;
-    --no-llm keeps the search fully deterministic.
+    --no-llm keeps the search fully deterministic. Your profile (shop profile) ranks the
+    matches and says why in a Why column; it never hides any.
     """
     from shopcli import advisor
     from shopcli.config import load_settings
     from shopcli.ui import render
+    from shopcli.ui.cli_personal import load_profile
 
     settings = load_settings(
         catalog=catalog, limit=limit, model=model, backend=backend_name, base_url=base_url
@@ -136,7 +142,7 @@ def search(
     with open_catalog(settings.catalog) as cat:
         outcome = advisor.search(
             raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, overrides=overrides,
-            backend=_backend(settings, no_llm, required=False),
+            backend=_backend(settings, no_llm, required=False), profile=load_profile(no_profile),
         )  # fmt: skip
     if as_json:
         from shopcli.textutil import json_dumps
@@ -196,6 +202,7 @@ def ask(
     stats: Annotated[
         bool, typer.Option("--stats", help="Also report model timings (stderr; a 'stats' key with --json).")
     ] = False,
+    no_profile: NoProfileOpt = False,
 ) -> None:
     """Show matching products, then a short recommendation from the local model that cites them.
 
@@ -215,6 +222,7 @@ def ask(
     from shopcli import advisor
     from shopcli.config import load_settings
     from shopcli.ui import render
+    from shopcli.ui.cli_personal import load_profile
 
     settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers,
                              backend=backend_name, base_url=base_url)  # fmt: skip
@@ -222,8 +230,9 @@ def ask(
     backend = _backend(settings, no_llm)
     with open_catalog(settings.catalog) as cat:
         outcome = advisor.search(
-            raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, backend=backend
-        )
+            raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, backend=backend,
+            profile=load_profile(no_profile),
+        )  # fmt: skip
     sentences = advisor.reply_for(outcome, backend, cny_per_usd=settings.cny_per_usd)
     if as_json:
         from shopcli.textutil import json_dumps
@@ -258,15 +267,19 @@ def chat(
     gpu_layers: GpuOpt = None,
     backend_name: BackendOpt = None,
     base_url: BaseUrlOpt = None,
+    no_profile: NoProfileOpt = False,
 ) -> None:
     """Talk to the advisor: ask, then refine ("in blue", "cheaper", "only Sony", "再便宜一点").
 
-    History is kept in the shopcli user directory ($SHOPCLI_HOME). Ctrl-C stops an answer,
-    Ctrl-D or /quit leaves. Example: shop chat
+    History is kept in the shopcli user directory ($SHOPCLI_HOME). /like N, /save N and
+    statements such as "I wear size 9" go to your profile (shop profile). Ctrl-C stops an
+    answer, Ctrl-D or /quit leaves. Example: shop chat
     """
     from shopcli import advisor
     from shopcli.chat import ChatSession, Turn
     from shopcli.config import load_settings, user_dir
+    from shopcli.personal.commands import Personal
+    from shopcli.personal.profile import ProfileStore
     from shopcli.ui import render, repl
 
     settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers,
@@ -277,7 +290,7 @@ def chat(
         vocab = cat.vocabulary()
         session = ChatSession(
             cat, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=rate, backend=backend),
-            limit=min(settings.limit, 8),
+            limit=min(settings.limit, 8), personal=None if no_profile else Personal(ProfileStore(), cat),
         )  # fmt: skip
 
         def reply(_line: str, turn: Turn) -> Iterator[CheckedSentence] | None:
@@ -289,6 +302,7 @@ def chat(
 
 def _register_groups() -> None:
     """Command groups live in their own modules (one file per group)."""
+    from shopcli.ui import cli_personal
     from shopcli.ui.cli_catalog import catalog_app
     from shopcli.ui.cli_model import model_app
     from shopcli.ui.cli_reviews import policy_command, reviews_command
@@ -297,6 +311,7 @@ def _register_groups() -> None:
     app.add_typer(catalog_app, name="catalog")
     app.command("reviews")(reviews_command)
     app.command("policy")(policy_command)
+    cli_personal.register(app)
 
 
 _register_groups()

@@ -40,8 +40,8 @@ def parse_maps(items: list[str]) -> dict[str, str]:
 @catalog_app.command("import")
 def import_command(
     source: Annotated[
-        Path, typer.Argument(help="CSV, TSV, JSON, JSON Lines or Parquet file (.gz/.zst too).")
-    ],
+        Path | None, typer.Argument(help="CSV, TSV, JSON, JSON Lines or Parquet file (.gz/.zst too).")
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -69,18 +69,45 @@ def import_command(
     policies: Annotated[
         Path | None, typer.Option("--policies", help="Store policy, Markdown with one section per topic.")
     ] = None,
+    interactions: Annotated[
+        Path | None,
+        typer.Option(
+            help="An interaction log (user, product, event, value, time) to import beside the catalog."
+        ),
+    ] = None,
+    catalog: Annotated[
+        Path | None, typer.Option(help="With --interactions and no SOURCE: the catalog the log belongs to.")
+    ] = None,
 ) -> None:
     """Import a product export as a catalog: columns are mapped, values cleaned, bad rows counted.
 
     The new catalog replaces --out only once it is complete. --reviews and --policies put the
-    shop's reviews (with aspect sentiment computed once, here) and policy beside it. Examples:
+    shop's reviews (with aspect sentiment computed once, here) and policy beside it; --interactions
+    imports a log of views, carts, purchases or ratings beside it (or, without SOURCE, beside the
+    configured catalog) and computes which products people choose together. Examples:
 
         shop catalog import amazon.csv --map "Item Title=name" --out catalog.parquet
 
         shop catalog import products.csv --reviews reviews.jsonl --policies policy.md
+
+        shop catalog import --interactions events.csv --catalog catalog.parquet
     """
+    from shopcli.ui import cli_interactions
+
+    if source is None:
+        if interactions is None:
+            raise UsageError("give a product export to import (SOURCE), or --interactions FILE, or both")
+        return cli_interactions.only(
+            interactions, catalog, parse_maps(maps or []), force=force, as_json=as_json
+        )
+    if catalog is not None:
+        raise UsageError(
+            "--catalog is for --interactions without SOURCE; with SOURCE the log goes beside --out"
+        )
     target = out or default_out(source)
     check_out(target, force=force, source=source)
+    if interactions is not None:
+        cli_interactions.precheck(target, force=force)
     mapping = parse_maps(maps or [])
     siblings = cli_reviews.plan_siblings(reviews, policies, parse_maps(review_maps or []))
     errors = err_console()
@@ -91,10 +118,11 @@ def import_command(
             cny_per_usd=load_settings().cny_per_usd, progress=progress,
         )  # fmt: skip
     extra = cli_reviews.import_siblings(target, siblings)
-    if as_json:
-        typer.echo(json_dumps(report.to_dict() | extra))
-    else:
+    if not as_json:
         console().print(report_view(report))
+    log = cli_interactions.run(interactions, target, {}, as_json=as_json) if interactions else None
+    if as_json:
+        typer.echo(json_dumps(report.to_dict() | extra | ({"interactions": log.to_dict()} if log else {})))
 
 
 @catalog_app.command("info")

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from shopcli.advisor import SearchOutcome
     from shopcli.llm.grounding import CheckedSentence
     from shopcli.llm.models import ModelRow
+    from shopcli.personal.rank import Ranked
 
 
 def console(stream: TextIO | None = None) -> Console:
@@ -56,8 +57,14 @@ NAME_CELL_CHARS = 160  # a 10,000-character name would fill the screen: cells ar
 CELL_CHARS = 40
 
 
-def product_table(products: Iterable[Product], *, title: str | None = None) -> Table:
-    """The product table: number, name, brand, colour, price, rating (long text cut, marked "…")."""
+def product_table(
+    products: Iterable[Product],
+    *,
+    title: str | None = None,
+    reasons: Callable[[str], Iterable[str]] | None = None,
+) -> Table:
+    """The product table: number, name, brand, colour, price, rating (and why, when `reasons`); long
+    text is cut, marked "…"."""
     table = Table(title=safe_text(title) if title else None, show_lines=False, expand=False)
     table.add_column("#", justify="right", style="bold")
     table.add_column("Name", overflow="fold", ratio=3)
@@ -65,16 +72,21 @@ def product_table(products: Iterable[Product], *, title: str | None = None) -> T
     table.add_column("Colour")
     table.add_column("Price", justify="right")
     table.add_column("Rating", justify="right")
+    if reasons is not None:
+        table.add_column("Why", overflow="fold", ratio=2)
     for n, p in enumerate(products, start=1):
         price = Text(_money(p.price, terminal_safe(p.currency) or "USD"))
         if p.original_price and p.original_price > p.price:
             price.append(f"\n(was {_money(p.original_price)})", style="dim")
         rating = "" if p.rating is None else f"{p.rating:.1f} ({p.review_count or 0:,})"
         brand, color = (clip(v, CELL_CHARS) if v else v for v in (p.brand, p.color))
-        table.add_row(
+        cells: list[str | Text] = [
             str(n), safe_text(clip(p.name, NAME_CELL_CHARS)), safe_text(brand), safe_text(color), price,
             safe_text(rating),
-        )  # fmt: skip
+        ]  # fmt: skip
+        if reasons is not None:
+            cells.append(safe_text("\n".join(reasons(p.id)), "cyan"))
+        table.add_row(*cells)
     return table
 
 
@@ -126,10 +138,13 @@ def show_search(out: Console, outcome: SearchOutcome) -> None:
     out.print(filters_line(result.filters, outcome.intent.notes), soft_wrap=True)
     if result.relaxed:
         out.print(relaxed_lines(result.relaxed), end="", soft_wrap=True)
+    if outcome.ranking is not None and outcome.ranking.reasons:  # a profile with no effect here says nothing
+        out.print(profile_line(outcome.ranking), soft_wrap=True)
     if not result.products:
         out.print(Text("No products match. Try fewer words or a wider budget.", style="yellow"))
         return
-    out.print(product_table(result.products))
+    why = outcome.ranking.reasons_for if outcome.ranking is not None and outcome.ranking.reasons else None
+    out.print(product_table(result.products, reasons=why))
     if outcome.praise:
         out.print(review_signal_lines(outcome), soft_wrap=True)
     shown = len(result.products)
@@ -146,6 +161,18 @@ def review_signal_lines(outcome: SearchOutcome) -> Text:
         lines.append(f"\n  [{number[praise.product_id]}] ")
         lines.append_text(safe_text(praise.text))
     return lines
+
+
+def profile_line(ranking: Ranked) -> Text:
+    """'Profile: size 9 · likes Hoka (ranked by it; --no-profile for the plain order)'."""
+    line = Text("Profile: ", style="bold")
+    line.append(" · ".join(terminal_safe(u) for u in ranking.uses) or "your likes and saves")
+    if ranking.reordered:
+        effect = "ranked by it; --no-profile for the plain order"
+    else:
+        effect = "marked in the Why column; the order is the plain one"
+    line.append(f" ({effect})", style="dim")
+    return line
 
 
 def show_reply(out: Console, sentences: Iterable[CheckedSentence]) -> None:
