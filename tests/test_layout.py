@@ -1,6 +1,6 @@
 """The folder tree is the architecture: imports run one way, from the screen down to the core types.
 
-    __main__ > ui > chat > advisor > {understand, store, ingest, llm} > core
+    __main__ > ui > chat > dialogue > advisor > {understand, store, ingest, llm} > core
 
 Read from the source with `ast`. Imports inside functions count (a lazy import is still a dependency),
 and so do those under `if TYPE_CHECKING:`: a type-only import back still ties two modules into a circle,
@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 
 SHOPCLI = Path(__file__).resolve().parents[1] / "shopcli"
-CORE = ("intent", "schema", "errors", "textutil", "config", "state")  # top-level modules under everything
+CORE = ("intent", "schema", "errors", "textutil", "config", "state", "money")  # top-level modules under everything
 MIDDLE = ("understand", "store", "ingest", "llm")
-RANK = {"main": 5, "ui": 4, "chat": 3, "advisor": 2, **dict.fromkeys(MIDDLE, 1), "core": 0}
+# dialogue/ (acts, references, answers from rows) sits under the conversation state machine in chat.py.
+RANK = {"main": 6, "ui": 5, "chat": 4, "dialogue": 3, "advisor": 2, **dict.fromkeys(MIDDLE, 1), "core": 0}
 # Imports from one middle package into another, as (importer, imported). Each needs a reason written
 # here; none is needed today (the catalog profile lives in ingest/, beside the DuckDB helpers it uses).
 MIDDLE_EDGES: frozenset[tuple[str, str]] = frozenset()
