@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 
 SHOPCLI = Path(__file__).resolve().parents[1] / "shopcli"
-CORE = ("intent", "schema", "errors", "textutil", "config", "state", "money")  # top-level modules under everything
+# top-level modules under everything
+CORE = ("intent", "schema", "errors", "textutil", "config", "state", "money")
 MIDDLE = ("understand", "store", "ingest", "llm")
-# dialogue/ (acts, references, answers from rows) sits under the conversation state machine in chat.py.
+# dialogue/ (acts, references, answers from rows) sits under chat.py, the conversation's state machine.
 RANK = {"main": 6, "ui": 5, "chat": 4, "dialogue": 3, "advisor": 2, **dict.fromkeys(MIDDLE, 1), "core": 0}
 # Imports from one middle package into another, as (importer, imported). Each needs a reason written
 # here; none is needed today (the catalog profile lives in ingest/, beside the DuckDB helpers it uses).

@@ -61,11 +61,14 @@ def leaked(
     """Words only the prompt's worked example uses, unless the shopper or the rows use them too."""
     if not example_words:
         return
-    found = {w.lower() for w in _WORD.findall(text)} & example_words
+    stems = {w.rstrip("s") for w in example_words}
+    found = {w for w in (x.lower() for x in _WORD.findall(text)) if w.rstrip("s") in stems}
     source = (
         question + " " + " ".join(f"{p.name} {p.description or ''} {' '.join(p.tags)}" for p in rows)
     ).lower()
-    copied = sorted(w for w in found if w not in {x.lower() for x in _WORD.findall(source)})
+    copied = sorted(
+        w for w in found if w.rstrip("s") not in {x.lower().rstrip("s") for x in _WORD.findall(source)}
+    )
     if copied:
         yield "example", f"copied from the prompt's example ({', '.join(copied)})"
 

@@ -16,7 +16,6 @@ from shopcli.errors import ExitCode, ShopError, UsageError
 if TYPE_CHECKING:
     from shopcli.config import Settings
     from shopcli.llm.backends.base import Backend
-    from shopcli.llm.grounding import CheckedSentence
 
 try:  # newer typer vendors click; its ClickException is what usage errors raise
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
@@ -200,19 +199,30 @@ def ask(
 
 @app.command()
 def chat(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Read lines from stdin, print one JSON object per turn.")
+    ] = False,
     no_llm: NoLlmOpt = False,
     limit: LimitOpt = None,
     catalog: CatalogOpt = None,
     model: ModelOpt = None,
     gpu_layers: GpuOpt = None,
-) -> None:
-    """Talk to the advisor: ask, then refine ("in blue", "cheaper", "only Sony", "再便宜一点").
+) -> int:
+    """Talk to the advisor: ask, refine, and talk about what is listed.
 
-    History is kept in the shopcli user directory ($SHOPCLI_HOME). Ctrl-C stops an answer,
-    Ctrl-D or /quit leaves. Example: shop chat
+    Refine: "in blue", "cheaper", "only Sony", "再便宜一点". About the list: "tell me more about
+    the first one", "compare 2 and 4", "is the second one waterproof?", "more like 3",
+    "第二个怎么样？", "哪个评分最高". Ctrl-C stops an answer, Ctrl-D or /quit leaves; history is
+    kept in $SHOPCLI_HOME.
+
+    Examples:
+
+      shop chat
+
+      printf 'running shoes under 150\ncompare 1 and 2\n' | shop chat --json --no-llm
     """
     from shopcli import advisor
-    from shopcli.chat import ChatSession, Turn
+    from shopcli.chat import ChatSession
     from shopcli.config import load_settings, user_dir
     from shopcli.store.catalog import Catalog
     from shopcli.ui import render, repl
@@ -224,23 +234,32 @@ def chat(
         vocab = cat.vocabulary()
         session = ChatSession(
             cat, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=rate, backend=backend),
-            limit=min(settings.limit, 8),
+            limit=min(settings.limit, 8), backend=backend, cny_per_usd=rate,
         )  # fmt: skip
-
-        def reply(_line: str, turn: Turn) -> Iterator[CheckedSentence] | None:
-            return advisor.reply_for(turn.outcome, backend, cny_per_usd=rate) if turn.outcome else None
-
+        if as_json:
+            return repl.run_json(session, _stdin_lines(), sys.stdout, render.err_console())
         out = render.console()
-        repl.run_repl(session, repl.prompt_reader(user_dir() / "history.json", out), out, reply)
+        return repl.run_repl(session, repl.prompt_reader(user_dir() / "history.json", out), out)
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Lines of stdin, decoded at the boundary (invalid UTF-8 replaced, not fatal)."""
+    from shopcli.textutil import decode_bytes
+
+    for raw in sys.stdin.buffer:
+        yield decode_bytes(raw)
 
 
 def _register_groups() -> None:
     """Command groups live in their own modules (one file per group)."""
     from shopcli.ui.cli_catalog import catalog_app
     from shopcli.ui.cli_model import model_app
+    from shopcli.ui.cli_products import compare, show
 
     app.add_typer(model_app, name="model")
     app.add_typer(catalog_app, name="catalog")
+    app.command()(show)
+    app.command()(compare)
 
 
 _register_groups()

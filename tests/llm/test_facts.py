@@ -11,16 +11,28 @@ from shopcli.llm.prompts import example_words
 from shopcli.schema import Product, Vocabulary
 
 
-def shoe(pid: str, name: str, brand: str, color: str, price: float, rating: float, reviews: int, stock: int | None,
-         tags: tuple[str, ...], *, size: str | None = None, material: str | None = None) -> Product:  # fmt: skip
-    return Product(pid, name, brand, "running shoes", "road", color, size, material, price, None, "USD", rating,
-                   reviews, stock, f"The {name} is a road running shoe.", tags)  # fmt: skip
+def shoe(pid: str, name: str, brand: str, color: str, price: float, rating: float, reviews: int,
+         stock: int | None, tags: tuple[str, ...], *, size: str | None = None,
+         material: str | None = None) -> Product:  # fmt: skip
+    return Product(pid, name, brand, "running shoes", "road", color, size, material, price, None, "USD",
+                   rating, reviews, stock, f"The {name} is a road running shoe.", tags)  # fmt: skip
 
 
 ROWS = (
     shoe("A", "Nike Pegasus 41, Black", "Nike", "black", 129.99, 4.3, 812, 12, ("sports", "breathable")),
-    shoe("B", "Asics Gel-Nimbus 26, White", "Asics", "white", 149.99, 4.1, 300, 0, ("sports", "waterproof"),
-         size="10", material="mesh"),  # fmt: skip
+    shoe(
+        "B",
+        "Asics Gel-Nimbus 26, White",
+        "Asics",
+        "white",
+        149.99,
+        4.1,
+        300,
+        0,
+        ("sports", "waterproof"),
+        size="10",
+        material="mesh",
+    ),  # fmt: skip
     shoe("C", "Hoka Clifton 9, Red", "Hoka", "red", 139.00, 4.8, 109, 5, ("lightweight",)),
 )
 VOCAB = Vocabulary(("running shoes",), ("road",), ("Asics", "Hoka", "Nike"), ("black", "red", "white"),
@@ -97,7 +109,9 @@ def test_sentences_in_another_language_or_script_are_withheld() -> None:
     assert kinds("这款鞋非常适合跑步。") == ("language",)
     assert kinds("The Nike [1] is a good choice.", "zh") == ("language",)
     assert kinds("Nike Pegasus 41 [1] 是很好的选择。", "zh") == ()  # names are not the language
-    gibberish = "geographic vezesßerutive.side(errors Dubai Thời Cloud景德镇 Scotch*N transportedえる(IEnumerable spa"
+    gibberish = (
+        "geographic vezesßerutive.side(errors Dubai Thời Cloud景德镇 Scotch*N transportedえる(IEnumerable spa"
+    )
     assert check_sentence(gibberish, grounds()).problems
 
 
