@@ -24,7 +24,7 @@ from shopcli.llm.backends.base import Backend
 from shopcli.llm.grounding import CheckedSentence
 from shopcli.schema import Product
 from shopcli.store.catalog import Catalog
-from shopcli.store.query import describe_filters
+from shopcli.store.query import describe_filters, has_structured_filters
 from shopcli.understand.followup import is_comparative, refine
 from shopcli.understand.rules import parse
 
@@ -136,6 +136,9 @@ class ChatSession:
     def _search(self, line: str, query: str, act: Act, rules: Intent) -> Turn:
         pending, self.pending = self.pending, None
         new = self.understand(query) if act == "search" else rules
+        if _words_only(new, query) and not self._anywhere(new.keywords):
+            # free words the catalog has nowhere ("what's your return policy?"): not a search; keep the list
+            return Turn(line, "other", new.language, answer=_other(query, new.language, bool(self.shown)))
         if pending is not None:  # the answer to "What are you shopping for?"
             new = _filled(new, pending.intent)
             if not _searchable(new):
@@ -146,6 +149,10 @@ class ChatSession:
         numbers = tuple(range(1, len(result.products) + 1))
         return Turn(line, act, intent.language, result.products, numbers, filters=result.filters,
                     relaxed=result.relaxed, notes=intent.notes, total=result.total)  # fmt: skip
+
+    def _anywhere(self, words: tuple[str, ...]) -> bool:
+        """Whether any product's text holds one of `words` (a keyword search alone needs a match)."""
+        return bool(self.catalog.search(Intent(keywords=words), limit=1).products)
 
     def _about(self, line: str, act: Act, refs: references.Refs, rules: Intent, asked: str) -> Turn:
         positions = refs.positions or self.focus
@@ -247,6 +254,12 @@ def _filled(new: Intent, partial: Intent) -> Intent:
         ):
             changes[field] = getattr(partial, field)
     return new.with_(**changes, notes=partial.notes + new.notes)
+
+
+def _words_only(intent: Intent, query: str) -> bool:
+    """Nothing but free words: no filter, no order, no "cheaper"."""
+    structured = has_structured_filters(intent) or intent.sort != "relevance" or is_comparative(query)
+    return bool(intent.keywords) and not structured
 
 
 def _searchable(intent: Intent) -> bool:

@@ -133,8 +133,13 @@ def _about_focus(text: str, intent: Intent) -> bool:
     "防水吗"), unless it asks for other products ("any in blue?", "有便宜点的吗") or names a category."""
     if intent.categories or _OTHERS.search(text) or is_comparative(text):
         return False
-    asked = text.rstrip().endswith(("?", "？")) and bool(asks_field(text))
-    return bool(_ASKS.search(text)) or asked
+    # it must ask about something a row has: a field ("in stock?", "评分多少") or a value ("有GPS吗");
+    # "do you ship to canada?" or "今天股票涨了吗" are not about the product
+    about_row = bool(asks_field(text)) or bool(
+        intent.features or intent.colors or intent.brands or intent.subcategories or intent.size
+        or intent.min_rating is not None or intent.min_price is not None or intent.max_price is not None
+    )  # fmt: skip
+    return about_row and (bool(_ASKS.search(text)) or text.rstrip().endswith(("?", "？")))
 
 
 def _bare(text: str, refs: references.Refs) -> bool:

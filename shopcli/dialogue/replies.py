@@ -28,22 +28,28 @@ def sentences(
     if turn.answer:
         return written(turn.answer, turn.numbers)
     if turn.act in ("search", "refine"):
-        fallback = advisor.templated_sentences(turn.products, turn.language, cny_per_usd=cny_per_usd)
-        if backend is None or not turn.products:
-            return fallback
-        model = advisor.reply_sentences(
+        plain = advisor.templated_sentences(turn.products, turn.language, cny_per_usd=cny_per_usd)
+    else:
+        plain = written(_from_rows(turn, Say(turn.language, cny_per_usd)), turn.numbers)
+    model = model_sentences(turn, backend, cny_per_usd=cny_per_usd, terms=terms) if backend else None
+    return plain if model is None else advisor.with_fallback(model, plain)
+
+
+def model_sentences(
+    turn: Turn, backend: Backend, *, cny_per_usd: float, terms: Terms | None = None
+) -> Iterator[CheckedSentence] | None:
+    """The model's checked sentences for `turn`, or None when its act has no model answer."""
+    if turn.answer or not turn.products or turn.act not in ("search", "refine", *_TASKS):
+        return None
+    if turn.act in ("search", "refine"):
+        return advisor.reply_sentences(
             turn.input, turn.products, turn.language, backend, cny_per_usd=cny_per_usd, terms=terms
         )
-        return advisor.with_fallback(model, fallback)
     numbered = list(zip(turn.numbers, turn.products, strict=True))
-    plain = written(_from_rows(turn, Say(turn.language, cny_per_usd)), turn.numbers)
-    if backend is None or turn.act not in _TASKS or not numbered:
-        return plain
     messages = prompts.about_messages(_TASKS[turn.act], turn.input, numbered, turn.language, cny_per_usd)
     grounds = Grounds.of(dict(numbered), listed=turn.products, question=turn.input, language=turn.language,
                          cny_per_usd=cny_per_usd, terms=terms)  # fmt: skip
-    model = checked_stream(backend.stream(messages, max_tokens=advisor.REPLY_MAX_TOKENS), grounds)
-    return advisor.with_fallback(model, plain)
+    return checked_stream(backend.stream(messages, max_tokens=advisor.REPLY_MAX_TOKENS), grounds)
 
 
 def _from_rows(turn: Turn, say: Say) -> str:

@@ -18,9 +18,10 @@ from shopcli.store.catalog import Catalog
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SUITE = evaluate.load(DATA / "conversations.jsonl")
-HELD_OUT = evaluate.load(
-    DATA / "conversations_heldout.jsonl"
-)  # written after the rules, run once, then fixed
+# written after the rules, run once, then fixed (see the closing note of issue 8 for the first-run numbers)
+HELD_OUT = evaluate.load(DATA / "conversations_heldout.jsonl")
+# lines without cue words, where the model's reading matters: benchmarks/eval_dialogue.py compares modes
+FREE_FORM = evaluate.load(DATA / "conversations_freeform.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,8 @@ def test_the_suite_has_the_promised_shape() -> None:
     assert sum(c.lang == "zh" for c in SUITE) / len(SUITE) >= 0.4
     assert all(3 <= len(c.steps) <= 6 for c in SUITE)
     assert {s.act for c in SUITE for s in c.steps} == set(ACTS)
-    assert len({c.id for c in SUITE + HELD_OUT}) == len(SUITE) + len(HELD_OUT)
+    everything = SUITE + HELD_OUT + FREE_FORM
+    assert len({c.id for c in everything}) == len(everything)
 
 
 def test_rules_alone_land_every_kind_of_turn(catalog: Catalog) -> None:
@@ -53,3 +55,8 @@ def test_rules_alone_land_every_kind_of_turn(catalog: Catalog) -> None:
 def test_held_out_conversations_too(catalog: Catalog) -> None:
     score = evaluate.run(HELD_OUT, lambda: rules_only(catalog))
     assert score.accuracy() >= 0.9, "\n".join(score.misses)
+
+
+def test_free_words_the_rules_cannot_place_never_become_a_random_search(catalog: Catalog) -> None:
+    score = evaluate.run(FREE_FORM, lambda: rules_only(catalog))
+    assert score.accuracy("other") >= 0.75, "\n".join(score.misses)
