@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from shopcli import advisor
-from shopcli.dialogue import acts, clarify, model_acts, questions, replies, similar
+from shopcli.dialogue import acts, clarify, model_acts, questions, replies, similar, steer
 from shopcli.dialogue import refs as references
 from shopcli.dialogue.turn import Act, Turn
 from shopcli.dialogue.wording import Say
-from shopcli.intent import Intent
+from shopcli.intent import Intent, Language
 from shopcli.llm.backends.base import Backend
 from shopcli.llm.grounding import CheckedSentence
 from shopcli.schema import Product
@@ -131,14 +131,14 @@ class ChatSession:
             return self._similar(line, query, reading.refs, rules)
         if reading.act == "clarify":
             return self._clarify(line, rules)
-        return Turn(line, "other", rules.language, answer=_other(query, rules.language, bool(self.shown)))
+        return self._other(line, query, rules.language)
 
     def _search(self, line: str, query: str, act: Act, rules: Intent) -> Turn:
         pending, self.pending = self.pending, None
         new = self.understand(query) if act == "search" else rules
         if _words_only(new, query) and not self._anywhere(new.keywords):
             # free words the catalog has nowhere ("what's your return policy?"): not a search; keep the list
-            return Turn(line, "other", new.language, answer=_other(query, new.language, bool(self.shown)))
+            return self._other(line, query, new.language)
         if pending is not None:  # the answer to "What are you shopping for?"
             new = _filled(new, pending.intent)
             if not _searchable(new):
@@ -149,6 +149,10 @@ class ChatSession:
         numbers = tuple(range(1, len(result.products) + 1))
         return Turn(line, act, intent.language, result.products, numbers, filters=result.filters,
                     relaxed=result.relaxed, notes=intent.notes, total=result.total)  # fmt: skip
+
+    def _other(self, line: str, query: str, language: Language) -> Turn:
+        """Not about shopping: a brief reply; the filters, the list and what was discussed stay."""
+        return Turn(line, "other", language, answer=steer.reply(query, language, bool(self.shown)))
 
     def _anywhere(self, words: tuple[str, ...]) -> bool:
         """Whether any product's text holds one of `words` (a keyword search alone needs a match)."""
@@ -266,27 +270,3 @@ def _searchable(intent: Intent) -> bool:
     return bool(
         intent.categories or intent.subcategories or intent.brands or intent.features or intent.keywords
     )
-
-
-def _other(query: str, language: str, listed: bool) -> str:
-    """A brief reply to a line that is not about shopping, steering back; the context is kept."""
-    greeting = acts.GREETING.search(query)
-    if language == "zh":
-        head = (
-            "不客气！"
-            if "谢" in query
-            else "您好！"
-            if greeting
-            else "这个我帮不上忙，我只能帮您挑选目录里的商品。"
-        )
-        tail = (
-            "也可以问问列出的商品，比如“第二个怎么样？”。"
-            if listed
-            else "您想找什么？比如“红色连衣裙，300元以内”。"
-        )
-        return head + tail
-    head = "You're welcome!" if "thank" in query.lower() else "Hello!" if greeting else (
-        "I can't help with that; I can help you choose products from this catalog.")  # fmt: skip
-    tail = ('Ask about the products listed, e.g. "tell me more about 2", or say what to change.' if listed
-            else 'What are you looking for? For example "running shoes under 150".')  # fmt: skip
-    return f"{head} {tail}"

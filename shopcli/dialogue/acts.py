@@ -52,7 +52,6 @@ _OTHER = re.compile(
     r"|\bwhat time\b|你好|您好|谢谢|谢了|谢啦|多谢|感谢|再见|拜拜|^好的|^嗯|你是谁|天气|笑话|几点了|哈哈",
     re.I,
 )
-GREETING = re.compile(r"^(?:hi|hello|hey|yo|good morning|good evening)\b|你好|您好|嗨", re.I)
 _VAGUE = re.compile(
     r"\bgifts?\b|\bpresents?\b|\bsomething\b|\banything\b|\brecommend\w*\b|\bsuggest\w*\b|\bideas?\b"
     r"|\bsurprise me\b|\bhelp\b|\bchoose\b|\bdecide\b|\bwhat should i (?:buy|get)\b|\bno idea\b"

@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from conftest import DEMO_CATALOG
+from chat_fixture import chat_session
 
-from shopcli import advisor
 from shopcli.chat import ChatSession, Info
 from shopcli.dialogue.turn import Turn
 from shopcli.llm.backends.mock import MockBackend
 from shopcli.store.catalog import Catalog
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Iterator[Catalog]:
-    with Catalog.open(DEMO_CATALOG) as cat:
-        yield cat
+@pytest.fixture
+def catalog(demo_catalog: Catalog) -> Catalog:
+    return demo_catalog
 
 
 def session_for(catalog: Catalog, backend: MockBackend | None = None) -> ChatSession:
-    vocab = catalog.vocabulary()
-    return ChatSession(
-        catalog, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=7.2, backend=backend),
-        backend=backend,
-    )  # fmt: skip
+    return chat_session(catalog, backend)
 
 
 def say(session: ChatSession, line: str) -> Turn:

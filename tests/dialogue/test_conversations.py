@@ -4,14 +4,10 @@ benchmarks/eval_dialogue.py prints the same table, rules-only next to hybrid (wi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from conftest import DEMO_CATALOG
+from chat_fixture import chat_session
 
-from shopcli import advisor
-from shopcli.chat import ChatSession
 from shopcli.dialogue import evaluate
 from shopcli.dialogue.turn import ACTS
 from shopcli.store.catalog import Catalog
@@ -24,17 +20,6 @@ HELD_OUT = evaluate.load(DATA / "conversations_heldout.jsonl")
 FREE_FORM = evaluate.load(DATA / "conversations_freeform.jsonl")
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Iterator[Catalog]:
-    with Catalog.open(DEMO_CATALOG) as cat:
-        yield cat
-
-
-def rules_only(catalog: Catalog) -> ChatSession:
-    vocab = catalog.vocabulary()
-    return ChatSession(catalog, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=7.2))
-
-
 def test_the_suite_has_the_promised_shape() -> None:
     assert len(SUITE) >= 60
     assert sum(c.lang == "zh" for c in SUITE) / len(SUITE) >= 0.4
@@ -44,19 +29,19 @@ def test_the_suite_has_the_promised_shape() -> None:
     assert len({c.id for c in everything}) == len(everything)
 
 
-def test_rules_alone_land_every_kind_of_turn(catalog: Catalog) -> None:
-    score = evaluate.run(SUITE, lambda: rules_only(catalog))
+def test_rules_alone_land_every_kind_of_turn(demo_catalog: Catalog) -> None:
+    score = evaluate.run(SUITE, lambda: chat_session(demo_catalog))
     print(evaluate.table({"rules": score}))
     assert score.accuracy() >= 0.95, "\n".join(score.misses)
     for act in ACTS:
         assert score.accuracy(act) >= 0.85, (act, score.misses)
 
 
-def test_held_out_conversations_too(catalog: Catalog) -> None:
-    score = evaluate.run(HELD_OUT, lambda: rules_only(catalog))
+def test_held_out_conversations_too(demo_catalog: Catalog) -> None:
+    score = evaluate.run(HELD_OUT, lambda: chat_session(demo_catalog))
     assert score.accuracy() >= 0.9, "\n".join(score.misses)
 
 
-def test_free_words_the_rules_cannot_place_never_become_a_random_search(catalog: Catalog) -> None:
-    score = evaluate.run(FREE_FORM, lambda: rules_only(catalog))
+def test_free_words_the_rules_cannot_place_never_become_a_random_search(demo_catalog: Catalog) -> None:
+    score = evaluate.run(FREE_FORM, lambda: chat_session(demo_catalog))
     assert score.accuracy("other") >= 0.75, "\n".join(score.misses)

@@ -5,13 +5,11 @@ the support rule drop it), not into a chat turn (a line about the list never rea
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from conftest import DEMO_CATALOG
+from chat_fixture import chat_session
 
 from shopcli import advisor
-from shopcli.chat import ChatSession
 from shopcli.dialogue.turn import Turn
 from shopcli.llm import prompts
 from shopcli.llm.backends.mock import MockBackend
@@ -24,10 +22,9 @@ COPIED_INTENT = {
 }
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Iterator[Catalog]:
-    with Catalog.open(DEMO_CATALOG) as cat:
-        yield cat
+@pytest.fixture
+def catalog(demo_catalog: Catalog) -> Catalog:
+    return demo_catalog
 
 
 def leaked(text: str) -> set[str]:
@@ -52,10 +49,7 @@ def test_a_copied_intent_is_dropped(catalog: Catalog) -> None:
 
 def test_a_chat_turn_about_the_list_cannot_become_the_example(catalog: Catalog) -> None:
     backend = MockBackend([prompts._EXAMPLE_REPLY, COPIED_INTENT, prompts._EXAMPLE_REPLY])
-    vocab = catalog.vocabulary()
-    session = ChatSession(catalog, backend=backend,
-                          understand=lambda q: advisor.understand(q, vocab, cny_per_usd=7.2,
-                                                                  backend=backend))  # fmt: skip
+    session = chat_session(catalog, backend)
     session.say("running shoes under 150")
     turn = session.say("tell me more about the first one")
     assert isinstance(turn, Turn) and turn.act == "details" and turn.products[0].category == "running shoes"

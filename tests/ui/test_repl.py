@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chat_fixture import chat_session
 from conftest import DEMO_CATALOG
 from rich.console import Console
 
@@ -28,8 +29,7 @@ def catalog() -> Iterator[Catalog]:
 
 
 def session_for(catalog: Catalog) -> ChatSession:
-    vocab = catalog.vocabulary()
-    return ChatSession(catalog, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=7.2))
+    return chat_session(catalog)
 
 
 def script(*lines: str | BaseException):  # type: ignore[no-untyped-def]
