@@ -185,16 +185,20 @@ class ChatSession:
         if which:
             positions = tuple(range(1, len(self.shown) + 1))
         if not positions:
-            return self._ask(
-                line, "question", references.which_one(len(self.shown), rules.language), rules, asked
-            )
+            problem = references.which_one(len(self.shown), rules.language)
+            return self._ask(line, "question", problem, rules, asked)
         self.asked = asked
         targets = [(n, self.shown[n - 1]) for n in positions]
-        found = questions.answer(asked, parse(asked, self.catalog.vocabulary(), cny_per_usd=self.cny_per_usd),
-                                 targets, rules.language, picked=refs.picked, cny_per_usd=self.cny_per_usd,
-                                 which=which)  # fmt: skip
+        found = questions.answer(asked, self._what_is_asked(asked), targets, rules.language,
+                                 picked=refs.picked, cny_per_usd=self.cny_per_usd, which=which)  # fmt: skip
         shown = found.positions if found.known else positions
         return self._listed(line, "question", shown, rules.language, found.text if found.known else "")
+
+    def _what_is_asked(self, asked: str) -> Intent:
+        """The question read without its references: "the first one" must not read as a brand "Furst"."""
+        spans = references.find(asked, self.shown, self.focus, loose=True).spans
+        rest = "".join(" " if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(asked))
+        return parse(rest, self.catalog.vocabulary(), cny_per_usd=self.cny_per_usd)
 
     def _similar(self, line: str, query: str, refs: references.Refs, rules: Intent) -> Turn:
         positions = refs.positions or self.focus[:1] or ((1,) if len(self.shown) == 1 else ())

@@ -24,6 +24,8 @@ def question(catalog: Catalog, partial: Intent, say: Say) -> str:
     if not found:
         found = catalog.search(Intent(), limit=SAMPLE).products
     counts = Counter(p.category for p in found if p.category)
+    if len(counts) < 2:  # a catalog without categories (or of one): its brands are the choice
+        counts = Counter(p.brand for p in found if p.brand)
     categories = [_name(c, say) for c, _ in counts.most_common(OPTIONS)]
     has_budget = partial.min_price is not None or partial.max_price is not None
     bands = "" if has_budget or not found else _bands(sorted(p.price for p in found), found[0].currency, say)

@@ -31,21 +31,38 @@ def neighbours(
 ) -> list[Neighbour]:  # fmt: skip
     """Up to `limit` products like `source`, most similar first; `cheaper`: only cheaper ones."""
     low, high = source.price * _BAND[0], source.price * (1.0 if cheaper else _BAND[1])
+    found: list[Product] = []
     if source.category:
-        intent = Intent(categories=(source.category,), min_price=low, max_price=high)
-    else:
-        intent = Intent(keywords=tuple(w.lower() for w in _WORD.findall(source.name))[:6])
-    found = catalog.search(intent, limit=CANDIDATES).products
+        found += catalog.search(Intent(categories=(source.category,), min_price=low, max_price=high),
+                                limit=CANDIDATES).products  # fmt: skip
+    if len(found) <= limit:  # no category, or one of its own (seen in imported exports): by name words
+        found += catalog.search(Intent(keywords=_name_words(source)), limit=CANDIDATES).products
     seen = {_model(source)}
     ranked = []
     for p in sorted(found, key=lambda p: -_score(source, p)):
         if p.id == source.id or p.id in exclude or _model(p) in seen or (cheaper and p.price >= source.price):
+            continue
+        if not _alike(source, p):  # a price alone does not make two products alike
             continue
         seen.add(_model(p))
         ranked.append(Neighbour(p, reason(source, p, say)))
         if len(ranked) == limit:
             break
     return ranked
+
+
+def _alike(source: Product, p: Product) -> bool:
+    """Same category, a shared tag, or two shared name words ("running shoes")."""
+    same = bool(source.category) and p.category == source.category
+    return (
+        same
+        or bool(set(source.tags) & set(p.tags))
+        or len(set(_name_words(source)) & set(_name_words(p))) >= 2
+    )
+
+
+def _name_words(p: Product) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w.lower() for w in _WORD.findall(p.name)))[:6]
 
 
 def _model(p: Product) -> str:
@@ -57,6 +74,8 @@ def _score(source: Product, p: Product) -> float:
     shared = len(set(source.tags) & set(p.tags))
     score = 2.0 * shared - 3.0 * abs(math.log(max(p.price, 0.01) / max(source.price, 0.01)))
     score += 2.0 if source.subcategory and p.subcategory == source.subcategory else 0.0
+    score += 2.0 if source.category and p.category == source.category else 0.0
+    score += 1.0 * len(set(_name_words(source)) & set(_name_words(p)))
     score += 1.0 if source.brand and p.brand == source.brand else 0.0
     return score + 0.2 * (p.rating or 0)
 
@@ -68,6 +87,8 @@ def reason(source: Product, p: Product, say: Say) -> str:
         parts.append(f"同为{p.subcategory}" if say.zh else f"also {p.subcategory}")
     if source.brand and p.brand == source.brand:
         parts.append("同品牌" if say.zh else f"also {p.brand}")
+    if p.category != source.category and (words := [w for w in _name_words(source) if w in _name_words(p)]):
+        parts.append(f"名称相近：{say.list(words[:3])}" if say.zh else f"also {' '.join(words[:3])}")
     shared = [t for t in source.tags if t in p.tags][:3]
     if shared:
         parts.append(f"共同特点：{say.list(shared)}" if say.zh else f"shares {say.list(shared)}")
