@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -237,17 +236,9 @@ def chat(
             limit=min(settings.limit, 8), backend=backend, cny_per_usd=rate,
         )  # fmt: skip
         if as_json:
-            return repl.run_json(session, _stdin_lines(), sys.stdout, render.err_console())
+            return repl.run_json(session, repl.stdin_lines(), sys.stdout, render.err_console())
         out = render.console()
         return repl.run_repl(session, repl.prompt_reader(user_dir() / "history.json", out), out)
-
-
-def _stdin_lines() -> Iterator[str]:
-    """Lines of stdin, decoded at the boundary (invalid UTF-8 replaced, not fatal)."""
-    from shopcli.textutil import decode_bytes
-
-    for raw in sys.stdin.buffer:
-        yield decode_bytes(raw)
 
 
 def _register_groups() -> None:

@@ -24,7 +24,7 @@ from shopcli.dialogue.turn import Turn
 from shopcli.errors import ShopError
 from shopcli.llm.grounding import CheckedSentence
 from shopcli.state import read_json, write_json
-from shopcli.textutil import json_dumps
+from shopcli.textutil import decode_bytes, json_dumps
 from shopcli.ui import render, render_dialogue
 
 MAX_HISTORY = 1000
@@ -129,6 +129,12 @@ def no_echo(stream: TextIO) -> Iterator[None]:
         yield
     finally:
         termios.tcsetattr(fd, termios.TCSANOW, saved)
+
+
+def stdin_lines() -> Iterator[str]:
+    """Lines of stdin, decoded at the boundary (invalid UTF-8 replaced, not fatal)."""
+    for raw in sys.stdin.buffer:
+        yield decode_bytes(raw)
 
 
 def run_json(session: ChatSession, lines: Iterable[str], out: TextIO, err: Console) -> int:
