@@ -190,9 +190,9 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--from-file", type=Path, help="report on a previous --out file instead of running")
     args = ap.parse_args()
-    if args.from_file:
+    if args.from_file:  # e.g. a run stopped once it had enough replies; the model only counts the prefix
         records = [json.loads(line) for line in args.from_file.read_text(encoding="utf-8").splitlines()]
-        report(records, 0)
+        report(records, prefix_tokens(LlamaCppBackend(LoadParams(resolve(args.model, REPO / "models")))))
         return
     backend = LlamaCppBackend(
         LoadParams(resolve(args.model, REPO / "models"), n_ctx=2048, n_threads=args.threads)
