@@ -7,21 +7,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from shopcli.errors import UsageError
 from shopcli.intent import SORTS, Intent
 from shopcli.llm import grammar, prompts
 from shopcli.llm.backends.base import Backend
-from shopcli.llm.grounding import CheckedSentence, checked_stream, close_quietly, gap_after
+from shopcli.llm.claims import Terms
+from shopcli.llm.grounding import CheckedSentence, Grounds, checked_stream, close_quietly, gap_after
+from shopcli.money import format_price
 from shopcli.personal.profile import Profile
 from shopcli.personal.rank import Ranked, pool_size, rerank
 from shopcli.reviews import signal
 from shopcli.reviews.signal import Praise
-from shopcli.schema import Product, SearchResult, Vocabulary
+from shopcli.schema import PALETTE, Product, SearchResult, Vocabulary
 from shopcli.store.catalog import Catalog
 from shopcli.textutil import MAX_QUERY_CHARS, clean_query, clip
 from shopcli.understand import hybrid
+from shopcli.understand import lexicon as lx
+from shopcli.understand import lexicon_zh as lxz
 from shopcli.understand.budget import without_unreadable
 from shopcli.understand.rules import parse
 
@@ -153,31 +158,62 @@ def ranked_search(
     return SearchOutcome(query, intent, result, praise, ranked)
 
 
+# Feature tags that describe a use or a mood more than a fact ("great for travel", "适合日常"): a
+# sentence saying so is advice, not a claim to check. Tags naming a category are left out too.
+SOFT_FEATURES = frozenset({
+    "casual", "compact", "formal", "gaming", "kids", "pet hair", "portable", "programmable", "quiet",
+    "speakers", "sports", "stretch", "summer", "travel", "warm", "winter",
+})  # fmt: skip
+# Aliases too short or too common to read as a feature claim ("bt", "pet", "organic").
+_LOOSE_ALIASES = frozenset({"bt", "anc", "pet", "pets", "organic", "light weight"})
+
+
+@lru_cache(maxsize=8)
+def fact_terms(vocab: Vocabulary) -> Terms:
+    """The words grounding checks, for this catalog: its feature tags with their EN/ZH aliases,
+    palette colours (Chinese with 色), and the words only the prompts' worked example uses."""
+    named = set(vocab.categories) | set(vocab.subcategories)
+    tags = {t for t in vocab.tags if t not in SOFT_FEATURES and t not in named}
+    features = {t: t for t in tags}
+    for table in (lx.FEATURE_EN, lxz.FEATURE_ZH):
+        for tag, aliases in table.items():
+            if tag in tags:
+                features |= {a: tag for a in aliases if len(a) >= 2 and a not in _LOOSE_ALIASES}
+    colors = {c: c for c in PALETTE} | {"gray": "grey"}
+    for color, aliases in lxz.COLOR_ZH.items():
+        colors |= {f"{a}色": color for a in aliases}
+    return Terms(colors=colors, features=features, example=prompts.example_words())
+
+
 def reply_sentences(
-    question: str, products: tuple[Product, ...], language: str, backend: Backend, *, cny_per_usd: float
-) -> Iterator[CheckedSentence]:
+    question: str, products: tuple[Product, ...], language: str, backend: Backend, *, cny_per_usd: float,
+    terms: Terms | None = None,
+) -> Iterator[CheckedSentence]:  # fmt: skip
     """The model's recommendation, checked sentence by sentence against the rows it was shown."""
     shown = products[: prompts.MAX_PRODUCTS_IN_PROMPT]
     pieces = backend.stream(
         prompts.reply_messages(question, shown, language, cny_per_usd), max_tokens=REPLY_MAX_TOKENS
     )
     # the shopper's amounts may be repeated, except those the rules could not read as a budget
-    return checked_stream(pieces, shown, cny_per_usd=cny_per_usd, question=without_unreadable(question))
+    grounds = Grounds.of(shown, listed=products, question=without_unreadable(question), language=language,
+                         cny_per_usd=cny_per_usd, terms=terms)  # fmt: skip
+    return checked_stream(pieces, grounds)
 
 
 def reply_for(
-    outcome: SearchOutcome, backend: Backend | None, *, cny_per_usd: float
+    outcome: SearchOutcome, backend: Backend | None, *, cny_per_usd: float, terms: Terms | None = None
 ) -> Iterator[CheckedSentence]:
     """The model's checked reply, or the templated one without a model or without products."""
     products, language = outcome.result.products, outcome.intent.language
+    fallback = templated_sentences(products, language, cny_per_usd=cny_per_usd)
     if backend is None or not products:
-        return templated_sentences(products, language)
-    model = reply_sentences(outcome.query, products, language, backend, cny_per_usd=cny_per_usd)
-    return _with_fallback(model, products, language)
+        return fallback
+    model = reply_sentences(outcome.query, products, language, backend, cny_per_usd=cny_per_usd, terms=terms)
+    return with_fallback(model, fallback)
 
 
-def _with_fallback(
-    sentences: Iterator[CheckedSentence], products: tuple[Product, ...], language: str
+def with_fallback(
+    sentences: Iterator[CheckedSentence], fallback: Iterable[CheckedSentence]
 ) -> Iterator[CheckedSentence]:
     """The model's sentences; if every one was withheld, the templated reply instead of silence."""
     shown = False
@@ -188,12 +224,15 @@ def _with_fallback(
     finally:
         close_quietly(sentences)
     if not shown:
-        yield from templated_sentences(products, language)
+        yield from fallback
 
 
-def templated_sentences(products: tuple[Product, ...], language: str) -> Iterator[CheckedSentence]:
+def templated_sentences(
+    products: tuple[Product, ...], language: str, *, cny_per_usd: float = 7.2
+) -> Iterator[CheckedSentence]:
     """The `--no-llm` reply in the same shape as the model's."""
-    return checked_stream([templated_reply(products, language)], products)
+    text = templated_reply(products, language, cny_per_usd=cny_per_usd)
+    return checked_stream([text], Grounds.of(products, cny_per_usd=cny_per_usd))
 
 
 @dataclass(frozen=True)
@@ -224,7 +263,7 @@ def join_sentences(parts: list[str]) -> str:
     return out
 
 
-def templated_reply(products: tuple[Product, ...], language: str) -> str:
+def templated_reply(products: tuple[Product, ...], language: str, *, cny_per_usd: float = 7.2) -> str:
     """The reply without a model (`--no-llm`): facts straight from the rows, cited by table number."""
     if not products:
         return (
@@ -236,16 +275,20 @@ def templated_reply(products: tuple[Product, ...], language: str) -> str:
     name = clip(top.name, prompts.MAX_FIELD_CHARS)  # the table above shows it whole
     cheapest = min(range(len(products)), key=lambda i: (products[i].price, i))
     best = max(range(len(products)), key=lambda i: (products[i].rating or 0, -i))
+
+    def price(p: Product) -> str:
+        return format_price(p.price, p.currency, language, cny_per_usd=cny_per_usd)
+
     if language == "zh":
-        parts = [f"首选 [1] {name}，价格 ${top.price:,.2f}。"]
+        parts = [f"首选 [1] {name}，价格 {price(top)}。"]
         if cheapest != 0:
-            parts.append(f"最便宜的是 [{cheapest + 1}]，${products[cheapest].price:,.2f}。")
+            parts.append(f"最便宜的是 [{cheapest + 1}]，{price(products[cheapest])}。")
         if best != 0 and products[best].rating:
             parts.append(f"评分最高的是 [{best + 1}]（{products[best].rating:.1f} 分）。")
         return "".join(parts)
-    parts = [f"Top pick: [1] {name} at ${top.price:,.2f}."]
+    parts = [f"Top pick: [1] {name} at {price(top)}."]
     if cheapest != 0:
-        parts.append(f"Cheapest: [{cheapest + 1}] at ${products[cheapest].price:,.2f}.")
+        parts.append(f"Cheapest: [{cheapest + 1}] at {price(products[cheapest])}.")
     if best != 0 and products[best].rating:
         parts.append(f"Best rated: [{best + 1}] ({products[best].rating:.1f} stars).")
     return " ".join(parts)

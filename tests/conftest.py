@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["model_fixture"]
+pytest_plugins = ["model_fixture", "chat_fixture"]
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_CATALOG = REPO / "catalog.parquet"

@@ -1,6 +1,7 @@
 """The folder tree is the architecture: imports run one way, from the screen down to the core types.
 
-    __main__ > ui > chat > advisor > {reviews, policy, personal} > {understand, store, ingest, llm} > core
+    __main__ > ui > chat > dialogue > advisor > {reviews, policy, personal} > {understand, store, ingest, llm}
+    > core
 
 Read from the source with `ast`. Imports inside functions count (a lazy import is still a dependency),
 and so do those under `if TYPE_CHECKING:`: a type-only import back still ties two modules into a circle,
@@ -19,15 +20,16 @@ from pathlib import Path
 import pytest
 
 SHOPCLI = Path(__file__).resolve().parents[1] / "shopcli"
-CORE = ("intent", "schema", "errors", "textutil", "config", "state", "integrity")  # under everything
+CORE = ("intent", "schema", "errors", "textutil", "config", "state", "integrity", "money")  # under everything
 MIDDLE = ("understand", "store", "ingest", "llm")
 # Capabilities built on the middle packages, which the pipeline and the screen call: review insights
 # (imported with ingest's readers, stored through store's locked connection), store policies, and the
 # shopper's profile with collaborative filtering (they combine understanding, the store and ingest).
 CAPABILITIES = ("reviews", "policy", "personal")
+# dialogue/ (acts, references, answers from rows) sits under chat.py, the conversation's state machine.
 RANK = {
-    "main": 6, "ui": 5, "chat": 4, "advisor": 3, **dict.fromkeys(CAPABILITIES, 2), **dict.fromkeys(MIDDLE, 1),
-    "core": 0,
+    "main": 7, "ui": 6, "chat": 5, "dialogue": 4, "advisor": 3, **dict.fromkeys(CAPABILITIES, 2),
+    **dict.fromkeys(MIDDLE, 1), "core": 0,
 }  # fmt: skip
 # Imports from one middle package into another, as (importer, imported). Each needs a reason written
 # here; none is needed today (the catalog profile lives in ingest/, beside the DuckDB helpers it uses).

@@ -144,3 +144,12 @@ def open_fields_schema(vocab: Vocabulary) -> dict[str, Any]:
     keep = [k for k in ("categories", "features", "keywords") if k in full["properties"]]
     props = {k: full["properties"][k] for k in keep}
     return {"type": "object", "properties": props, "required": keep, "additionalProperties": False}
+
+
+def act_schema(acts: tuple[str, ...], listed: int, max_refs: int = 4) -> dict[str, Any]:
+    """The schema for reading a chat line: one act from `acts`, and the listed numbers it means."""
+    props: dict[str, Any] = {"act": {"type": "string", "enum": list(acts)}}
+    if listed:  # an empty enum makes an empty grammar rule, which llama.cpp cannot parse
+        numbers = {"type": "integer", "enum": list(range(1, listed + 1))}
+        props["refs"] = {"type": "array", "items": numbers, "maxItems": max_refs}
+    return {"type": "object", "properties": props, "required": list(props), "additionalProperties": False}

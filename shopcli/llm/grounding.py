@@ -1,20 +1,21 @@
-"""Check a model's reply against the rows it was given: cited numbers must exist, prices must
-be real. Sentences are checked as they stream, so an unsupported claim is never shown as fact.
+"""Check a model's reply against the rows it was given, sentence by sentence as it streams, so an
+unsupported claim is never shown as fact: cited numbers must exist, and every fact a sentence states
+(price, rating, review count, stock, size, colour, material, feature, comparison) must be true of
+the rows it is about (facts.py, claims.py); a sentence in another language, code-like debris or
+words from the prompt's example is withheld too (sanity.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
+from shopcli.llm import claims, facts, sanity
+from shopcli.llm.attribution import CITATION, Attribution
+from shopcli.llm.claims import Terms
 from shopcli.schema import Product
-from shopcli.textutil import numbers_in
 
-_CITATION = re.compile(r"\[(\d{1,3})\]")
-# "$1,299.00", "1299 dollars", "299 USD", "49.99美元"; CNY amounts are checked against the rate.
-_USD = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s?(?:dollars|usd|美元|美金)", re.I)
-_CNY = re.compile(r"(?:¥|￥)\s?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s?(?:元|块|人民币|rmb|cny)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 
 
@@ -23,50 +24,77 @@ class CheckedSentence:
     text: str  # with invalid citations removed
     citations: tuple[int, ...]  # valid table numbers cited
     problems: tuple[str, ...]  # why this sentence is not shown as fact
+    kinds: tuple[str, ...] = field(default=(), compare=False)  # one per problem: price, rating, ...
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def _amounts(pattern: re.Pattern[str], text: str) -> list[float]:
-    return [float((a or b).replace(",", "")) for a, b in pattern.findall(text)]
+@dataclass(frozen=True)
+class Grounds:
+    """What a reply is checked against: the rows by the numbers the model saw, and the context."""
 
+    numbered: Mapping[int, Product]
+    listed: tuple[Product, ...] = ()  # every row on screen: what "the cheapest" is measured among
+    question: str = ""
+    language: str | None = None  # the answer's language; None skips the script check
+    cny_per_usd: float = 7.2
+    terms: Terms = field(default_factory=Terms)
 
-def _close(value: float, targets: Iterable[float], tolerance: float) -> bool:
-    return any(abs(value - t) <= max(0.01, t * tolerance) for t in targets)
+    @classmethod
+    def of(
+        cls, products: Sequence[Product] | Mapping[int, Product], *, listed: Sequence[Product] | None = None,
+        question: str = "", language: str | None = None, cny_per_usd: float = 7.2, terms: Terms | None = None,
+    ) -> Grounds:  # fmt: skip
+        numbered = dict(products) if isinstance(products, Mapping) else dict(enumerate(products, 1))
+        rows = tuple(listed) if listed is not None else tuple(numbered.values())
+        return cls(numbered, rows, question, language, cny_per_usd, terms or Terms())
 
 
 def check_sentence(
-    sentence: str, products: Sequence[Product], *, cny_per_usd: float = 7.2, question: str = ""
-) -> CheckedSentence:
-    """Drop citations of rows that do not exist; flag prices no cited (or listed) row has.
+    sentence: str, products: Sequence[Product] | Mapping[int, Product] | Grounds, *, cny_per_usd: float = 7.2,
+    question: str = "", previous: Sequence[Product] = (),
+) -> CheckedSentence:  # fmt: skip
+    """Drop citations of rows that do not exist; withhold a sentence stating what its rows do not say.
 
     Amounts the shopper wrote ("预算300元以内") may be repeated: they are the budget, not a claim."""
-    problems: list[str] = []
+    grounds = products if isinstance(products, Grounds) else Grounds.of(
+        products, question=question, cny_per_usd=cny_per_usd
+    )  # fmt: skip
     cited: list[int] = []
+    bad: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
         n = int(match.group(1))
-        if 1 <= n <= len(products):
+        if n in grounds.numbered:
             cited.append(n)
             return match.group(0)
-        problems.append(f"cited #{n}, which is not in the table")
+        bad.append(f"cited #{n}, which is not in the table")
         return ""
 
-    text = _CITATION.sub(keep, sentence)
-    pool = [products[n - 1] for n in cited] or list(products)
-    usd = [p.price for p in pool] + [p.original_price for p in pool if p.original_price]
-    said = numbers_in(question)
-    for amount in _amounts(_USD, text):
-        if amount not in said and not _close(amount, usd, 0.005):
-            problems.append(f"price ${amount:,.2f} is not in the table")
-    for amount in _amounts(_CNY, text):
-        if amount not in said and not _close(amount, [u * cny_per_usd for u in usd], 0.02):
-            problems.append(f"price {amount:,.2f} CNY does not match the table")
-    # A bad citation alone is repaired (removed); a made-up price disqualifies the sentence.
-    fatal = tuple(p for p in problems if p.startswith("price"))
-    return CheckedSentence(" ".join(text.split()) if problems else text, tuple(dict.fromkeys(cited)), fatal)
+    text = CITATION.sub(keep, sentence)
+    if bad:
+        text = " ".join(text.split())
+    problems = list(_problems(text, grounds, previous))
+    # A bad citation alone is repaired (removed); a fact the rows do not support withholds the sentence.
+    return CheckedSentence(
+        text, tuple(dict.fromkeys(cited)), tuple(m for _, m in problems), tuple(k for k, _ in problems)
+    )
+
+
+def _problems(text: str, g: Grounds, previous: Sequence[Product]) -> Iterator[facts.Problem]:
+    rows = tuple(g.numbered.values())
+    att = Attribution.of(text, g.numbered, previous, rows)
+    number_facts = facts.Facts.for_question(g.question, g.cny_per_usd)
+    for check in facts.NUMBER_CHECKS:
+        yield from check(text, att, number_facts)
+    words = claims.blank_names(text, (*rows, *g.listed))
+    yield from claims.words(words, att, g.terms)
+    yield from claims.comparisons(words, att, g.listed or rows)
+    yield from sanity.language(text, g.language, (*rows, *g.listed))
+    yield from sanity.garbled(text, (*rows, *g.listed))
+    yield from sanity.leaked(text, g.terms.example, g.question, (*rows, *g.listed))
 
 
 def close_quietly(stream: object) -> None:
@@ -99,15 +127,29 @@ class SentenceSplitter:
 
 
 def checked_stream(
-    pieces: Iterable[str], products: Sequence[Product], *, cny_per_usd: float = 7.2, question: str = ""
-) -> Iterator[CheckedSentence]:
-    """Turn a stream of text pieces into checked sentences."""
+    pieces: Iterable[str], products: Sequence[Product] | Mapping[int, Product] | Grounds, *,
+    cny_per_usd: float = 7.2, question: str = "",
+) -> Iterator[CheckedSentence]:  # fmt: skip
+    """Turn a stream of text pieces into checked sentences (a sentence with no words is dropped)."""
+    grounds = products if isinstance(products, Grounds) else Grounds.of(
+        products, question=question, cny_per_usd=cny_per_usd
+    )  # fmt: skip
     splitter = SentenceSplitter()
+    previous: tuple[Product, ...] = ()
+
+    def check(sentence: str) -> CheckedSentence:
+        nonlocal previous
+        checked = check_sentence(sentence, grounds, previous=previous)
+        previous = tuple(grounds.numbered[n] for n in checked.citations) or previous
+        return checked
+
     try:
         for piece in pieces:
             for sentence in splitter.feed(piece):
-                yield check_sentence(sentence, products, cny_per_usd=cny_per_usd, question=question)
+                if sanity.has_words(sentence):
+                    yield check(sentence)
     finally:  # closing us (Ctrl-C) stops the model generating, not just our reading
         close_quietly(pieces)
     for sentence in splitter.flush():
-        yield check_sentence(sentence, products, cny_per_usd=cny_per_usd, question=question)
+        if sanity.has_words(sentence):
+            yield check(sentence)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,7 +17,6 @@ from shopcli.errors import ExitCode, ShopError, UsageError
 if TYPE_CHECKING:
     from shopcli.config import Settings
     from shopcli.llm.backends.base import Backend
-    from shopcli.llm.grounding import CheckedSentence
     from shopcli.store.catalog import Catalog
 
 try:  # newer typer vendors click; its ClickException is what usage errors raise
@@ -260,6 +258,9 @@ def _stats(backend: Backend | None) -> dict[str, object]:
 
 @app.command()
 def chat(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Read lines from stdin, print one JSON object per turn.")
+    ] = False,
     no_llm: NoLlmOpt = False,
     limit: LimitOpt = None,
     catalog: CatalogOpt = None,
@@ -268,15 +269,23 @@ def chat(
     backend_name: BackendOpt = None,
     base_url: BaseUrlOpt = None,
     no_profile: NoProfileOpt = False,
-) -> None:
-    """Talk to the advisor: ask, then refine ("in blue", "cheaper", "only Sony", "再便宜一点").
+) -> int:
+    """Talk to the advisor: ask, refine, and talk about what is listed.
 
-    History is kept in the shopcli user directory ($SHOPCLI_HOME). /like N, /save N and
-    statements such as "I wear size 9" go to your profile (shop profile). Ctrl-C stops an
-    answer, Ctrl-D or /quit leaves. Example: shop chat
+    Refine: "in blue", "cheaper", "only Sony", "再便宜一点". About the list: "tell me more about
+    the first one", "compare 2 and 4", "is the second one waterproof?", "more like 3",
+    "第二个怎么样？", "哪个评分最高". /like N, /save N and statements such as "I wear size 9" go
+    to your profile (shop profile). Ctrl-C stops an answer, Ctrl-D or /quit leaves; history is
+    kept in $SHOPCLI_HOME.
+
+    Examples:
+
+      shop chat
+
+      printf 'running shoes under 150\ncompare 1 and 2\n' | shop chat --json --no-llm
     """
     from shopcli import advisor
-    from shopcli.chat import ChatSession, Turn
+    from shopcli.chat import ChatSession
     from shopcli.config import load_settings, user_dir
     from shopcli.personal.commands import Personal
     from shopcli.personal.profile import ProfileStore
@@ -290,14 +299,13 @@ def chat(
         vocab = cat.vocabulary()
         session = ChatSession(
             cat, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=rate, backend=backend),
-            limit=min(settings.limit, 8), personal=None if no_profile else Personal(ProfileStore(), cat),
+            limit=min(settings.limit, 8), backend=backend, cny_per_usd=rate,
+            personal=None if no_profile else Personal(ProfileStore(), cat),
         )  # fmt: skip
-
-        def reply(_line: str, turn: Turn) -> Iterator[CheckedSentence] | None:
-            return advisor.reply_for(turn.outcome, backend, cny_per_usd=rate) if turn.outcome else None
-
+        if as_json:
+            return repl.run_json(session, repl.stdin_lines(), sys.stdout, render.err_console())
         out = render.console()
-        repl.run_repl(session, repl.prompt_reader(user_dir() / "history.jsonl", out), out, reply)
+        return repl.run_repl(session, repl.prompt_reader(user_dir() / "history.jsonl", out), out)
 
 
 def _register_groups() -> None:
@@ -305,10 +313,13 @@ def _register_groups() -> None:
     from shopcli.ui import cli_personal
     from shopcli.ui.cli_catalog import catalog_app
     from shopcli.ui.cli_model import model_app
+    from shopcli.ui.cli_products import compare, show
     from shopcli.ui.cli_reviews import policy_command, reviews_command
 
     app.add_typer(model_app, name="model")
     app.add_typer(catalog_app, name="catalog")
+    app.command()(show)
+    app.command()(compare)
     app.command("reviews")(reviews_command)
     app.command("policy")(policy_command)
     cli_personal.register(app)

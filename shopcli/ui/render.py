@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from shopcli.llm.grounding import close_quietly, gap_after
+from shopcli.money import plain_amount
 from shopcli.schema import Product
 from shopcli.textutil import clip, terminal_safe
 
@@ -48,9 +49,7 @@ def safe_text(value: object, style: str = "") -> Text:
 
 
 def _money(value: float | None, currency: str = "USD") -> str:
-    if value is None:
-        return ""
-    return f"${value:,.2f}" if currency == "USD" else f"{value:,.2f} {currency}"
+    return "" if value is None else plain_amount(value, currency)
 
 
 NAME_CELL_CHARS = 160  # a 10,000-character name would fill the screen: cells are cut, JSON keeps it whole
@@ -61,10 +60,11 @@ def product_table(
     products: Iterable[Product],
     *,
     title: str | None = None,
+    numbers: Iterable[int] | None = None,
     reasons: Callable[[str], Iterable[str]] | None = None,
 ) -> Table:
-    """The product table: number, name, brand, colour, price, rating (and why, when `reasons`); long
-    text is cut, marked "…"."""
+    """The product table: number (as listed, 1.. by default), name, brand, colour, price, rating (and
+    why, when `reasons`); long text is cut, marked "…"."""
     table = Table(title=safe_text(title) if title else None, show_lines=False, expand=False)
     table.add_column("#", justify="right", style="bold")
     table.add_column("Name", overflow="fold", ratio=3)
@@ -74,10 +74,12 @@ def product_table(
     table.add_column("Rating", justify="right")
     if reasons is not None:
         table.add_column("Why", overflow="fold", ratio=2)
-    for n, p in enumerate(products, start=1):
-        price = Text(_money(p.price, terminal_safe(p.currency) or "USD"))
+    rows = list(products)
+    for n, p in zip(numbers or range(1, len(rows) + 1), rows, strict=False):
+        currency = terminal_safe(p.currency) or "USD"
+        price = Text(_money(p.price, currency))
         if p.original_price and p.original_price > p.price:
-            price.append(f"\n(was {_money(p.original_price)})", style="dim")
+            price.append(f"\n(was {_money(p.original_price, currency)})", style="dim")
         rating = "" if p.rating is None else f"{p.rating:.1f} ({p.review_count or 0:,})"
         brand, color = (clip(v, CELL_CHARS) if v else v for v in (p.brand, p.color))
         cells: list[str | Text] = [

@@ -1,30 +1,38 @@
-"""`shop chat`: a line editor with persistent history around a ChatSession.
+"""`shop chat`: a line editor with persistent history around a ChatSession, and `shop chat --json`.
 
 Ctrl-C at the prompt clears the line; Ctrl-C while an answer streams cancels that answer and returns
-to the prompt; Ctrl-D (or /quit) leaves.
+to the prompt; Ctrl-D (or /quit) leaves. While a turn is worked on and its answer streams, the
+terminal does not echo what is typed (it would be glued into the answer); the keys stay queued and
+appear at the next prompt.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from prompt_toolkit.history import History
 from rich.console import Console
 from rich.text import Text
 
-from shopcli.chat import ChatSession, Turn
+from shopcli.chat import ChatSession, Info
+from shopcli.dialogue.turn import Turn
+from shopcli.errors import ShopError
 from shopcli.llm.grounding import CheckedSentence
 from shopcli.state import append_record, locked, read_json_safely, read_records, write_records
-from shopcli.ui import render
+from shopcli.textutil import decode_bytes, json_dumps
+from shopcli.ui import render, render_dialogue
 
 MAX_HISTORY = 1000
 PROMPT = "shop> "
 
 ReadLine = Callable[[str], str]
-# (question, turn) -> checked sentences of the reply, or None for no reply
-Replier = Callable[[str, Turn], Iterator[CheckedSentence] | None]
+# turn -> checked sentences of its answer (ChatSession.reply; tests script their own)
+Replier = Callable[[Turn], Iterator[CheckedSentence] | None]
 
 
 class AtomicHistory(History):
@@ -93,7 +101,7 @@ def _pipe_reader(_prompt: str) -> str:
     return line.rstrip("\n")
 
 
-def run_repl(session: ChatSession, read_line: ReadLine, out: Console, reply: Replier) -> int:
+def run_repl(session: ChatSession, read_line: ReadLine, out: Console, reply: Replier | None = None) -> int:
     """The loop. Returns the exit code (0)."""
     out.print(
         Text("shopcli chat — ask in English or Chinese. /help for commands, Ctrl-D to leave.", style="dim")
@@ -106,24 +114,72 @@ def run_repl(session: ChatSession, read_line: ReadLine, out: Console, reply: Rep
         except EOFError:
             out.print()
             return 0
-        if not _handle(session, line, out, reply):
-            return 0
+        with no_echo(sys.stdin):
+            if not _handle(session, line, out, reply or session.reply):
+                return 0
 
 
 def _handle(session: ChatSession, line: str, out: Console, reply: Replier) -> bool:
     """One line; False when the user asked to leave."""
-    from shopcli.errors import ShopError
-
     try:
         turn = session.submit(line)
-    except ShopError as exc:
+        if isinstance(turn, Info):
+            if turn.kind == "info":
+                out.print(render.safe_text(turn.message), soft_wrap=True)
+            return turn.kind != "quit"
+        render_dialogue.show_turn(out, turn, cny_per_usd=session.cny_per_usd)
+        render.stream_reply(out, reply(turn))
+    except ShopError as exc:  # a bad line or a failing model ends the turn, not the session
         out.print(render.error_line(str(exc)), soft_wrap=True)
-        return True
-    if turn.kind == "quit":
-        return False
-    if turn.kind == "info":
-        out.print(render.safe_text(turn.message), soft_wrap=True)
-    elif turn.kind == "search" and turn.outcome is not None:
-        render.show_search(out, turn.outcome)
-        render.stream_reply(out, reply(line, turn))
     return True
+
+
+@contextmanager
+def no_echo(stream: TextIO) -> Iterator[None]:
+    """Switch terminal echo off (and back on, also after Ctrl-C): keys typed meanwhile are not
+    printed into the answer, and stay queued for the next prompt (canonical mode keeps them)."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # a test's StringIO, a closed stream
+        fd = -1
+    if fd < 0 or not os.isatty(fd):
+        yield
+        return
+    import termios
+
+    saved = termios.tcgetattr(fd)
+    quiet = termios.tcgetattr(fd)
+    quiet[3] &= ~termios.ECHO  # lflags; ICANON and ISIG stay, so Ctrl-C still interrupts
+    termios.tcsetattr(fd, termios.TCSANOW, quiet)  # TCSANOW, not TCSAFLUSH: typeahead is kept
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSANOW, saved)
+
+
+def stdin_lines() -> Iterator[str]:
+    """Lines of stdin, decoded at the boundary (invalid UTF-8 replaced, not fatal)."""
+    for raw in sys.stdin.buffer:
+        yield decode_bytes(raw)
+
+
+def run_json(session: ChatSession, lines: Iterable[str], out: TextIO, err: Console) -> int:
+    """`shop chat --json`: one JSON object per turn on `out`; messages and errors on `err`.
+
+    A bad line is reported and skipped; the exit code is that of the first error (0 when none)."""
+    code = 0
+    for line in lines:
+        try:
+            turn = session.say(line.rstrip("\n"))
+        except ShopError as exc:
+            err.print(render.error_line(str(exc)), soft_wrap=True)
+            code = code or int(exc.exit_code)
+            continue
+        if isinstance(turn, Info):
+            if turn.kind == "quit":
+                break
+            if turn.kind == "info":
+                err.print(render.safe_text(turn.message), soft_wrap=True)
+            continue
+        print(json_dumps(turn.to_dict()), file=out, flush=True)
+    return code

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from shopcli.llm.prompts import MAX_PRODUCTS_IN_PROMPT, intent_messages, product_line, reply_messages
 from shopcli.schema import Product
 
@@ -31,3 +33,37 @@ def test_chinese_questions_get_yuan_prices() -> None:
 
 def test_long_questions_are_trimmed_in_prompts() -> None:
     assert len(intent_messages("x" * 5000)[-1].content) < 400
+
+
+def test_every_task_shares_the_cached_prefix() -> None:
+    from shopcli.llm.prompts import about_messages, act_messages
+
+    prefix = intent_messages("x")[:-1]
+    for messages in (
+        reply_messages("q", [row(1)], "zh"),
+        about_messages("describe", "tell me more", [(2, row(2))], "en"),
+        about_messages("compare", "compare 2 and 4", [(2, row(2)), (4, row(4))], "en"),
+        about_messages("answer", "is it waterproof?", [(2, row(2))], "zh"),
+        act_messages("tell me more about the first one", ["A", "B"]),
+    ):
+        assert messages[:-1] == prefix
+    compare = about_messages("compare", "compare 2 and 4", [(2, row(2)), (4, row(4))], "en")[-1].content
+    assert "[2] Name 2" in compare and "[4] Name 4" in compare and "material" not in compare  # absent fields
+
+
+def test_the_worked_example_uses_words_no_catalog_or_shopper_here_uses() -> None:
+    import duckdb
+    from conftest import DEMO_CATALOG
+
+    from shopcli.llm.prompts import example_words
+
+    words = example_words()
+    assert {"sundial", "marrowick", "verdigris"} <= words
+    con = duckdb.connect()
+    text = con.execute(
+        "SELECT lower(string_agg(concat_ws(' ', name, brand, category, subcategory, description,"
+        " array_to_string(tags, ' ')), ' ')) FROM read_parquet(?)", [str(DEMO_CATALOG)]
+    ).fetchone()[0]  # fmt: skip
+    data = Path(__file__).resolve().parents[1] / "data"
+    said = " ".join(p.read_text(encoding="utf-8").lower() for p in data.glob("*.jsonl"))
+    assert not [w for w in words if w in text or w in said]

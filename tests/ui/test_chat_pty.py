@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 pexpect = pytest.importorskip("pexpect")
+from model_fixture import tiny_model  # noqa: E402, F401  (fixture)
 
 
 def spawn(home: Path, *args: str):  # type: ignore[no-untyped-def]
@@ -80,3 +81,48 @@ def test_chat_reads_piped_lines_without_a_terminal() -> None:
     assert r.code == 0, r.err
     filters = [line for line in r.out.splitlines() if line.startswith("Filters:")]
     assert "color = red" in filters[0] and "color = blue" in filters[1] and "dresses" in filters[1]
+
+
+def said(child, line: str, *expected: str) -> None:  # type: ignore[no-untyped-def]
+    child.sendline(line)
+    for text in expected:
+        child.expect_exact(text)
+    child.expect("shop>")
+
+
+def test_chat_talks_about_what_it_listed_in_both_languages(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--no-llm")
+    said(child, "running shoes under 150", "Filters: category = running shoes")
+    said(child, "tell me more about the first one", "#1 ", "description", "[1]")
+    said(child, "compare 2 and 4", "#2 ", "#4 ", "≠", "Cheapest:")
+    said(child, "is the second one waterproof?", "waterproof", "[2]")
+    said(child, "more like 3", "More like")
+    said(child, "number 42", "Which one? 1–5")  # the similar list is what is listed now
+    said(child, "I need a gift", "What are you shopping for?")
+    said(child, "我想买一件红色的连衣裙", "category = dresses")
+    said(child, "第二个怎么样？", "#2 ", "品牌", "元")
+    said(child, "第一个和第三个比一下", "#1 ", "#3 ", "≠")
+    said(child, "哪个评分最高", "评分最高的是")
+    said(child, "类似的", "类似的：")
+    said(child, "推荐点东西", "您想买哪一类？")
+    child.sendline("/quit")
+    child.expect(pexpect.EOF)
+
+
+@pytest.mark.slow
+def test_keys_typed_while_an_answer_streams_are_not_glued_into_it(
+    tmp_path: Path,
+    tiny_model: Path,  # noqa: F811
+) -> None:
+    child = spawn(tmp_path, "--model", str(tiny_model))
+    child.sendline("red dress under 80")
+    child.expect("Filters:")
+    child.send("typed ahead")  # while the model loads and writes: echo is off, the keys stay queued
+    child.expect("shop>", timeout=600)
+    answer = child.before or ""
+    assert "typed ahead" not in answer  # not echoed into the answer...
+    child.expect_exact("typed ahead", timeout=30)  # ...but waiting at the next prompt
+    child.sendcontrol("c")  # clear it
+    child.expect("shop>")
+    child.sendline("/quit")
+    child.expect(pexpect.EOF, timeout=60)

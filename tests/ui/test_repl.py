@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chat_fixture import chat_session
 from conftest import DEMO_CATALOG
 from rich.console import Console
 
 from shopcli import advisor
-from shopcli.chat import ChatSession, Turn
+from shopcli.chat import ChatSession
+from shopcli.dialogue.turn import Turn
 from shopcli.llm.backends.mock import MockBackend
 from shopcli.llm.grounding import CheckedSentence
 from shopcli.llm.prompts import reply_messages
@@ -27,8 +29,7 @@ def catalog() -> Iterator[Catalog]:
 
 
 def session_for(catalog: Catalog) -> ChatSession:
-    vocab = catalog.vocabulary()
-    return ChatSession(catalog, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=7.2))
+    return chat_session(catalog)
 
 
 def script(*lines: str | BaseException):  # type: ignore[no-untyped-def]
@@ -54,9 +55,8 @@ def filter_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.startswith("Filters:")]
 
 
-def templated(_line: str, turn: Turn) -> Iterator[CheckedSentence]:
-    assert turn.outcome is not None
-    return advisor.templated_sentences(turn.outcome.result.products, turn.outcome.intent.language)
+def templated(turn: Turn) -> Iterator[CheckedSentence]:
+    return advisor.templated_sentences(turn.products, turn.language)
 
 
 def test_follow_ups_narrow_step_by_step(catalog: Catalog) -> None:
@@ -99,10 +99,8 @@ def test_ctrl_c_during_reply_cancels_only_that_answer(catalog: Catalog) -> None:
     backend = MockBackend(["First [1] is good. Second sentence never shows.", "Try [2] next."])
     closed: list[bool] = []
 
-    def reply(_line: str, turn: Turn) -> Iterator[CheckedSentence]:
-        assert turn.outcome is not None
-        gen = advisor.reply_sentences(turn.outcome.query, turn.outcome.result.products, "en", backend,
-                                      cny_per_usd=7.2)  # fmt: skip
+    def reply(turn: Turn) -> Iterator[CheckedSentence]:
+        gen = advisor.reply_sentences(turn.input, turn.products, "en", backend, cny_per_usd=7.2)
         return interrupt_after_first(gen, closed) if not closed else gen
 
     run_repl(session_for(catalog), script("red dress", "blue dress"), out, reply)
@@ -138,9 +136,9 @@ def test_errors_do_not_end_the_session(catalog: Catalog) -> None:
 def test_reset_clears_filters(catalog: Catalog) -> None:
     session = session_for(catalog)
     session.submit("red dress under 80")
-    assert session.submit("/reset").kind == "info" and session.intent is None
+    assert session.submit("/reset").kind == "info" and session.intent is None  # type: ignore[union-attr]
     turn = session.submit("in blue")
-    assert turn.outcome is not None and turn.outcome.intent.categories == ()
+    assert isinstance(turn, Turn) and session.intent is not None and session.intent.categories == ()
 
 
 def test_long_conversation_state_stays_small(catalog: Catalog) -> None:

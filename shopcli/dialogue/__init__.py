@@ -1,0 +1,1 @@
+"""The conversation's parts: dialogue acts, references, and answers built from rows."""

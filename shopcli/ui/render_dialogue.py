@@ -1,0 +1,79 @@
+"""What a conversation turn draws before its answer: the table for a search, a product card for
+details, a side-by-side table for compare (differences marked, best values flagged), the products a
+question is about. Catalog text is data: it goes into Text objects after terminal_safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from shopcli.dialogue import cards
+from shopcli.dialogue.turn import Turn
+from shopcli.dialogue.wording import Say
+from shopcli.schema import Product
+from shopcli.ui.render import filters_line, product_table, relaxed_lines, safe_text, show_search
+
+
+def show_turn(out: Console, turn: Turn, *, cny_per_usd: float = 7.2) -> None:
+    """The products part of a turn; clarify and other turns draw nothing (their answer is the text)."""
+    say = Say(turn.language, cny_per_usd)
+    if turn.act in ("search", "refine"):
+        show_results(out, turn)
+    elif turn.act == "details" and turn.products:
+        out.print(card_table(turn.numbers[0], turn.products[0], say))
+    elif turn.act == "compare" and turn.products:
+        out.print(comparison_table(turn.numbers, turn.products, say))
+    elif turn.products:  # question, similar
+        out.print(product_table(turn.products, numbers=turn.numbers))
+
+
+def show_results(out: Console, turn: Turn) -> None:
+    """Filters (and what was relaxed) above the product table."""
+    if turn.outcome is not None:  # the same view as `shop search`, with the profile's Why column
+        show_search(out, turn.outcome)
+        return
+    out.print(filters_line(turn.filters, turn.notes), soft_wrap=True)
+    if turn.relaxed:
+        out.print(relaxed_lines(turn.relaxed), end="", soft_wrap=True)
+    if not turn.products:
+        out.print(Text("No products match. Try fewer words or a wider budget.", style="yellow"))
+        return
+    out.print(product_table(turn.products, numbers=turn.numbers))
+    if turn.total > len(turn.products):
+        out.print(
+            Text(f"{len(turn.products)} of {turn.total:,} matches shown (use --limit for more)", style="dim")
+        )
+
+
+def card_table(number: int, p: Product, say: Say) -> Table:
+    """Every field the catalog has for one product."""
+    table = Table(title=safe_text(f"#{number} {p.name}"), show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(overflow="fold", max_width=90)
+    for label, value in cards.card(p, say):
+        table.add_row(safe_text(label), safe_text(value))
+    return table
+
+
+def comparison_table(numbers: Sequence[int], products: Sequence[Product], say: Say) -> Table:
+    """One column per product, one row per field; '≠' marks fields that differ, bold the best value."""
+    table = Table(show_lines=False)
+    table.add_column("")
+    for n, p in zip(numbers, products, strict=True):
+        table.add_column(safe_text(f"#{n} {p.name}"), overflow="fold", ratio=1)
+    for row in cards.comparison(products, say):
+        label = safe_text(row.label + (" ≠" if row.differs else ""), style="bold")
+        cells = [best(v) if i == row.best else safe_text(v) for i, v in enumerate(row.values)]
+        table.add_row(label, *cells)
+    return table
+
+
+def best(value: str) -> Text:
+    """The best value of a compared field, marked for terminals without colour too."""
+    text = safe_text(value, style="bold green")
+    text.append(" ✓", style="green")
+    return text
