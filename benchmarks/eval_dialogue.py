@@ -5,6 +5,7 @@ A turn counts as right when its act is the expected one and it refers to exactly
 (tests/data/conversations.jsonl; shopcli/dialogue/evaluate.py). Not a test: hybrid takes minutes.
 
     .venv/bin/python benchmarks/eval_dialogue.py [--model qwen2.5-coder-1.5b] [--suite PATH] [--misses]
+        [--threads N]   (on a busy machine, 1: llama.cpp with every core collapses under contention)
 """
 
 from __future__ import annotations
@@ -55,9 +56,11 @@ def main() -> None:
     ap.add_argument("--model", default="qwen2.5-coder-1.5b")
     ap.add_argument("--suite", type=Path, action="append", help="JSONL suite (default: both committed)")
     ap.add_argument("--misses", action="store_true", help="list the turns each mode got wrong")
+    ap.add_argument("--threads", type=int, default=None, help="llama.cpp threads (default: every core)")
     args = ap.parse_args()
     conversations = [c for path in (args.suite or SUITES) for c in evaluate.load(path)]
-    backend = Counting(LlamaCppBackend(LoadParams(resolve(args.model, REPO / "models"), n_ctx=2048)))
+    params = LoadParams(resolve(args.model, REPO / "models"), n_ctx=2048, n_threads=args.threads)
+    backend = Counting(LlamaCppBackend(params))
     with Catalog.open(REPO / "catalog.parquet") as cat:
         vocab = cat.vocabulary()
 
