@@ -4,9 +4,10 @@
     python benchmarks/fault_table.py --bounded              # the test suite's sizes
     python benchmarks/fault_table.py --save after.json --before before.json
 
-To measure another checkout (e.g. the code before a fix), run its shopcli with this script:
-    git archive <commit> | tar -x -C /tmp/old && PYTHONPATH=/tmp/old python benchmarks/fault_table.py \\
-        --save before.json
+To measure another checkout (e.g. the code before a fix), run its shopcli with this script, from
+inside that checkout (the probes start `python -m shopcli`, which imports the current folder first):
+    git archive <commit> | tar -x -C /tmp/old && cd /tmp/old && \\
+        PYTHONPATH=/tmp/old python /path/to/repo/benchmarks/fault_table.py --save before.json
 A probe that raises counts as one failed case named after the exception, so an older checkout that
 lacks something still gets a row.
 """

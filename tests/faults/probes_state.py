@@ -69,8 +69,8 @@ def _chat_once(pexpect, home: Path, label: str, kind: str) -> Case:  # type: ign
     env = child_env(home, {"TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"})
     started = time.monotonic()
     args = ["-m", "shopcli", "chat", "--no-llm", "--catalog", str(demo_catalog())]
-    child = pexpect.spawn(sys.executable, args, env=env, encoding="utf-8", timeout=30, dimensions=(50, 150),
-                          preexec_fn=_cap_memory)  # fmt: skip
+    child = pexpect.spawn(sys.executable, args, env=env, encoding="utf-8", codec_errors="replace", timeout=30,
+                          dimensions=(50, 150), preexec_fn=_cap_memory)  # fmt: skip
     try:
         child.expect("shop>")
         start = time.monotonic() - started
@@ -242,7 +242,15 @@ def concurrent_chats(work: Path, chats: int, lines: int) -> list[Case]:
     home.mkdir()
     env = child_env(home, {"TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"})
     args = ["-m", "shopcli", "chat", "--no-llm", "--catalog", str(demo_catalog())]
-    spawn = {"env": env, "encoding": "utf-8", "timeout": 120, "dimensions": (50, 150)}
+    # A line typed while another chat's table is drawn can split a box character in the echo; the
+    # history is what this probe checks, so a split character on screen must not fail the read.
+    spawn = {
+        "env": env,
+        "encoding": "utf-8",
+        "codec_errors": "replace",
+        "timeout": 120,
+        "dimensions": (50, 150),
+    }
     children = [pexpect.spawn(sys.executable, args, **spawn) for _ in range(chats)]
     for child in children:
         child.expect("shop>")
