@@ -11,11 +11,11 @@ become a search for something else.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from shopcli import advisor
-from shopcli.dialogue import acts, clarify, model_acts, questions, replies, similar, steer
+from shopcli.dialogue import acts, clarify, model_acts, questions, replies, service, similar, steer
 from shopcli.dialogue import refs as references
 from shopcli.dialogue.turn import Act, Turn
 from shopcli.dialogue.wording import Say
@@ -32,7 +32,8 @@ from shopcli.understand.rules import parse
 
 HELP = """Ask for what you want, then refine ("in blue", "cheaper", "only Sony", "换成黑色的") or talk
 about what is listed: "tell me more about 2", "compare 1 and 3", "is the second one waterproof?",
-"more like 3", "第二个怎么样？", "哪个评分最高", "类似的".
+"more like 3", "第二个怎么样？", "哪个评分最高", "类似的"; what buyers say ("what do people say about
+the first one?", "第二个评价怎么样") and the store's policy ("can I return shoes after 30 days?", "怎么退货").
   /filters  show the filters in force      /reset  start a new search
   /help     this text                      /quit   leave (or Ctrl-D)
 Ctrl-C stops an answer that is being written; it does not end the session."""
@@ -75,6 +76,7 @@ class ChatSession:
         self.pending: Pending | None = None
         self.last: Turn | None = None  # the previous turn
         self.asked = ""  # the last question asked: "and the fifth?" asks it again
+        self.policies = service.Policies(catalog)  # read at the first policy question
 
     def say(self, line: str) -> Turn | Info:
         """One line, answered in full (no streaming): what `--json` and the library return."""
@@ -134,6 +136,11 @@ class ChatSession:
             return self._question(line, asked, reading.refs, rules)
         if reading.act == "similar":
             return self._similar(line, query, reading.refs, rules)
+        if reading.act == "reviews":
+            return self._reviews(line, reading.refs, rules, asked)
+        if reading.act == "policy":  # the list and what was discussed stay, as for "other"
+            said = self.policies.answer(query, rules.language)
+            return Turn(line, "policy", rules.language, answer=said.text, policy=said.policy)
         if reading.act == "clarify":
             return self._clarify(line, rules)
         return self._other(line, query, rules.language)
@@ -207,6 +214,18 @@ class ChatSession:
         spans = references.find(asked, self.shown, self.focus, loose=True).spans
         rest = "".join(" " if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(asked))
         return parse(rest, self.catalog.vocabulary(), cny_per_usd=self.cny_per_usd)
+
+    def _reviews(self, line: str, refs: references.Refs, rules: Intent, asked: str) -> Turn:
+        """What buyers say about the products referred to (or the one discussed): counts and quotes."""
+        positions = (refs.positions or self.focus or ((1,) if len(self.shown) == 1 else ()))[: service.MOST]
+        if not positions:
+            problem = _which("reviews", len(self.shown), rules.language)
+            return self._ask(line, "reviews", problem, rules, asked)
+        said = service.reviews_answer(self.catalog, [(n, self.shown[n - 1]) for n in positions], asked,
+                                      rules.language)  # fmt: skip
+        return replace(
+            self._listed(line, "reviews", positions, rules.language, said.text), reviews=said.reviews
+        )
 
     def _similar(self, line: str, query: str, refs: references.Refs, rules: Intent) -> Turn:
         positions = refs.positions or self.focus[:1] or ((1,) if len(self.shown) == 1 else ())

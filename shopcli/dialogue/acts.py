@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shopcli.dialogue import refs as references
+from shopcli.dialogue import service
 from shopcli.dialogue.questions import asks_field
 from shopcli.dialogue.turn import Act
 from shopcli.intent import Intent
@@ -98,6 +99,8 @@ def read(
 ) -> Reading:  # fmt: skip
     """The act of `text`, given the rules' Intent for it and the state of the conversation: the act
     of the `last` turn, and whether shopcli just asked "Which one?" (`expecting` a reference)."""
+    if service.asks_policy(text, intent):  # the store's promise, whatever product it names
+        return Reading("policy", references.Refs())
     cue = _cue(text)
     loose = cue is not None and bool(shown)
     refs = references.find(
@@ -112,6 +115,8 @@ def read(
     )
     if cue == "similar" or cue == "compare":
         return Reading("similar" if cue == "similar" else "compare", refs)
+    if cue == "reviews" and (shown or not _structured(text, intent)):
+        return Reading("reviews", refs)  # with nothing listed, "reviews of Sony headphones" is a search
     if refs.kind == "pronoun" and refs.problem and current is not None and _structured(text, intent):
         return _by_intent(text, intent, current, references.Refs(), cue)  # "do you have it in blue?"
     if refs.found and not _names_new_category(intent, current, refs):
@@ -150,9 +155,13 @@ def _bare(text: str, refs: references.Refs) -> bool:
 
 
 def _cue(text: str) -> str | None:
-    for name, pattern in (("similar", _SIMILAR), ("compare", _COMPARE), ("details", _DETAILS)):
+    for name, pattern in (("similar", _SIMILAR), ("compare", _COMPARE)):
         if pattern.search(text):
             return name
+    if service.asks_reviews(text):  # before details: "评价怎么样" is not "怎么样"
+        return "reviews"
+    if _DETAILS.search(text):
+        return "details"
     return "question" if _QUESTION.search(text) else None
 
 

@@ -1,6 +1,6 @@
 """The model's reading of a line the rules could not place, through a grammar of acts and listed
 numbers, and validated: it never resolves a reference on its own (the rules do, or shopcli asks),
-and a search it proposes needs words to search for.
+a search it proposes needs words to search for, and a policy question a word of a policy topic.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from shopcli.dialogue.turn import ACTS, Act
 from shopcli.intent import Intent
 from shopcli.llm import grammar, prompts
 from shopcli.llm.backends.base import Backend
+from shopcli.policy.terms import content_terms
 from shopcli.schema import Product
 
 ACT_MAX_TOKENS = 24  # {"act":"question","refs":[2,4]} is about 15 tokens
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|[\u4e00-\u9fff]", re.I)
-_ABOUT_LISTED = ("details", "compare", "question", "similar")
+_ABOUT_LISTED = ("details", "compare", "question", "similar", "reviews")
 
 
 def read(
@@ -38,6 +39,8 @@ def read(
         act = "search"
     if act == "search" and len(_WORD.findall(text)) < 2:
         return Reading("clarify", rules.refs)
+    if act == "policy" and not content_terms(text).topics:
+        return Reading("other", rules.refs)  # no word of a policy topic: nothing to look up
     if act in _ABOUT_LISTED:
         return _about_listed(act, rules, shown, language)
     return Reading(act, rules.refs)

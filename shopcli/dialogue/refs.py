@@ -34,7 +34,7 @@ _BARE = re.compile(
 )
 _PRICE_BEFORE = re.compile(
     r"(?:under|over|below|above|less than|more than|around|budget|max|min|size"
-    r"|(?<!how )(?<!what )(?<!me )(?<!more )(?<!info )about"
+    r"|(?<!how )(?<!what )(?<!me )(?<!more )(?<!info )(?<!say )(?<!think )about"
     r"|within|up to|rated|以内|以下|以上|低于|高于|不超过|预算)\s*$", re.I)  # fmt: skip
 _DI = re.compile(
     r"第\s*([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:个|款|件|名|台|部|双|条|只|种|项|样)?"

@@ -9,10 +9,16 @@ from typing import Any, Literal
 
 from shopcli.advisor import SearchOutcome
 from shopcli.intent import Language
+from shopcli.policy.answer import PolicyAnswer
+from shopcli.reviews.summary import ReviewSummary
 from shopcli.schema import Product
 
-Act = Literal["search", "refine", "details", "compare", "question", "similar", "clarify", "other"]
-ACTS: tuple[Act, ...] = ("search", "refine", "details", "compare", "question", "similar", "clarify", "other")
+Act = Literal[
+    "search", "refine", "details", "compare", "question", "similar", "reviews", "policy", "clarify", "other"
+]
+ACTS: tuple[Act, ...] = (
+    "search", "refine", "details", "compare", "question", "similar", "reviews", "policy", "clarify", "other",
+)  # fmt: skip
 # Acts about products already listed: their `products` are exactly the ones referred to.
 ABOUT_LISTED: frozenset[str] = frozenset({"details", "compare", "question"})
 
@@ -35,6 +41,8 @@ class Turn:
     removed: tuple[str, ...] = ()
     # search and refine: what the catalog, reviews and the shopper's profile did (the Why column)
     outcome: SearchOutcome | None = None
+    reviews: tuple[ReviewSummary, ...] = ()  # reviews: each product's summary, quotes with review ids
+    policy: PolicyAnswer | None = None  # policy: the section quoted, or what the policy does not cover
 
     def answered(self, answer: str, citations: tuple[int, ...], removed: tuple[str, ...]) -> Turn:
         return replace(self, answer=answer, citations=citations, removed=removed)
@@ -51,7 +59,13 @@ class Turn:
             "answer": self.answer,
             "citations": list(self.citations),
             "removed": list(self.removed),
+            **self._service(),
         } | self._ranking()
+
+    def _service(self) -> dict[str, Any]:
+        """The facts a reviews or policy answer was written from, for scripts that check them."""
+        out: dict[str, Any] = {"reviews": [s.to_dict() for s in self.reviews]} if self.reviews else {}
+        return out | ({"policy": self.policy.to_dict()} if self.policy is not None else {})
 
     def _ranking(self) -> dict[str, Any]:
         """What `shop ask --json` says of a profile's effect, when one ranked this turn's rows."""

@@ -36,7 +36,8 @@ request: 给我爸买个能听歌的东西，他喜欢跑步
 {"categories":["headphones"],"features":["sports"],"keywords":[]}
 TASK act: say what the shopper's line does, as JSON: search (a new request), refine (change the \
 current filters), details (one listed product), compare (two to four listed products), question \
-(a question about listed products), similar (more like one listed product), clarify (too vague to \
+(a question about listed products), similar (more like one listed product), reviews (what buyers \
+say about listed products), policy (shipping, returns, warranty, payment), clarify (too vague to \
 search), other (not about shopping); refs are the listed numbers the line means.
 TASK recommend, describe, compare or answer: use ONLY the numbered product lines given. Cite each \
 product you mention by its number in square brackets, like [1]. Do not invent products, prices, \

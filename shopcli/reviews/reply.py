@@ -55,7 +55,7 @@ def _headline(s: ReviewSummary, zh: bool) -> str:
         avg = f"，平均 {s.average:.1f} 星" if s.average is not None else ""
         return f"共 {s.reviews} 条评价{avg}，{mood}。"
     avg = f", average {s.average:.1f} stars" if s.average is not None else ""
-    return f"{s.reviews} reviews{avg}: {mood}."
+    return f"{s.reviews} review{'' if s.reviews == 1 else 's'}{avg}: {mood}."
 
 
 def _focus(s: ReviewSummary, zh: bool) -> str:

@@ -16,6 +16,7 @@ from shopcli.dialogue.turn import Turn
 from shopcli.dialogue.wording import Say
 from shopcli.schema import Product
 from shopcli.ui.render import filters_line, product_table, relaxed_lines, safe_text, show_search
+from shopcli.ui.render_reviews import aspect_table, section_quote, star_line
 
 
 def show_turn(out: Console, turn: Turn, *, cny_per_usd: float = 7.2) -> None:
@@ -27,8 +28,22 @@ def show_turn(out: Console, turn: Turn, *, cny_per_usd: float = 7.2) -> None:
         out.print(card_table(turn.numbers[0], turn.products[0], say))
     elif turn.act == "compare" and turn.products:
         out.print(comparison_table(turn.numbers, turn.products, say))
+    elif turn.act == "reviews" and turn.reviews:
+        show_reviews(out, turn)
+    elif turn.act == "policy" and turn.policy is not None and turn.policy.section is not None:
+        out.print(section_quote(turn.policy))  # the answer below quotes its sentence
     elif turn.products:  # question, similar
         out.print(product_table(turn.products, numbers=turn.numbers))
+
+
+def show_reviews(out: Console, turn: Turn) -> None:
+    """Per product referred to: the aspects its reviews mention, with counts, and its star mix; the
+    answer below says the headline and quotes."""
+    for number, s in zip(turn.numbers, turn.reviews, strict=False):
+        if s.aspects:
+            out.print(aspect_table(s, safe_text(f"#{number} {s.product_name}", style="bold")))
+        if s.reviews:
+            out.print(star_line(s))
 
 
 def show_results(out: Console, turn: Turn) -> None:

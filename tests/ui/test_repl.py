@@ -184,3 +184,17 @@ def test_a_corrupt_old_history_is_moved_aside_with_a_warning(tmp_path: Path) -> 
     h = AtomicHistory(tmp_path / "history.jsonl")
     assert h.warning and "moved it to" in h.warning
     assert list(h.load_history_strings()) == [] and list(tmp_path.glob("history.json.corrupt-*"))
+
+
+def test_reviews_and_policy_turns_show_their_facts_then_the_answer(catalog: Catalog) -> None:
+    out, buf = console()
+    session = session_for(catalog)
+    lines = ("Sony headphones", "what do people say about the first one?", "怎么退货", "do you ship to Mars?")
+    assert run_repl(session, script(*lines), out) == 0
+    text = buf.getvalue()
+    table, quote = text.index(f"#1 {session.shown[0].name[:20]}"), text.index("> ## 退货")  # titles wrap
+    assert "Praised" in text[table:] and "★" in text[table:]  # the aspect counts, then the star mix
+    assert text.index("Reviews of [1]: ", table) < quote  # then the answer, with its quotes
+    assert text.index("根据店铺政策「退货」", quote) > quote
+    assert "The store policy does not cover that (it never mentions mars)" in text
+    assert len(session.shown) == 8  # policy questions leave the list as it was
