@@ -56,4 +56,5 @@ def test_without_a_profile_the_chat_is_unchanged() -> None:
         plain = ChatSession(cat, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=7.2))
         assert plain.submit("/like 1").message.startswith("unknown command")
         turn = plain.submit("I wear size 9")
-        assert isinstance(turn, Turn) and turn.act == "search" and turn.outcome is not None and turn.outcome.ranking is None
+        assert isinstance(turn, Turn) and turn.act == "search"
+        assert turn.outcome is not None and turn.outcome.ranking is None
