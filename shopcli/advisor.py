@@ -161,7 +161,7 @@ def ranked_search(
 # Feature tags that describe a use or a mood more than a fact ("great for travel", "适合日常"): a
 # sentence saying so is advice, not a claim to check. Tags naming a category are left out too.
 SOFT_FEATURES = frozenset({
-    "casual", "compact", "formal", "gaming", "kids", "pet hair", "portable", "programmable", "quiet",
+    "casual", "compact", "formal", "gaming", "kids", "pet hair", "portable", "quiet",
     "speakers", "sports", "stretch", "summer", "travel", "warm", "winter",
 })  # fmt: skip
 # Aliases too short or too common to read as a feature claim ("bt", "pet", "organic").

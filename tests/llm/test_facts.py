@@ -137,3 +137,16 @@ def test_shoppers_numbers_may_be_repeated_but_facts_may_not() -> None:
 
 def test_templated_words_checked_without_terms_still_catch_prices() -> None:
     assert not check_sentence("[1] costs $1.", ROWS).ok
+
+
+def test_a_feature_a_row_can_have_is_a_fact_not_advice() -> None:
+    # bench_grounding kept "a portable blender with 4.5 stars and programmable features" about a
+    # blender tagged only portable and compact: "programmable" was listed as advice, like "travel".
+    blender = Product("K", "Ninja Fit Personal Blender, Silver", "Ninja", "blenders", None, "silver", None,
+                      None, 79.99, None, "USD", 4.5, 120, 4, "A personal blender.",
+                      ("portable", "compact"))  # fmt: skip
+    vocab = Vocabulary(("blenders", "coffee makers"), (), ("Ninja",), ("silver",),
+                       ("compact", "portable", "programmable"), 20.0, 300.0)  # fmt: skip
+    g = Grounds.of((blender,), terms=fact_terms(vocab))
+    said = "The Ninja Fit Personal Blender [1] is a portable blender with programmable features."
+    assert "feature" in check_sentence(said, g).kinds
