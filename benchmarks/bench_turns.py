@@ -19,6 +19,7 @@ from shopcli.intent import Intent  # noqa: E402
 from shopcli.llm import grammar, prompts  # noqa: E402
 from shopcli.llm.backends.llama_cpp import LlamaCppBackend, LoadParams  # noqa: E402
 from shopcli.llm.models import resolve  # noqa: E402
+from shopcli.money import Rates  # noqa: E402
 from shopcli.schema import Product  # noqa: E402
 from shopcli.store.catalog import Catalog  # noqa: E402
 from shopcli.understand import hybrid  # noqa: E402
@@ -74,7 +75,7 @@ def turn(cat: Catalog, backend: LlamaCppBackend, state: tuple[Intent | None, tup
     query_ms = (time.perf_counter() - t) * 1000
     first_product_ms = (time.perf_counter() - t0) * 1000
     sentences = list(
-        advisor.reply_sentences(text, result.products, intent.language, backend, cny_per_usd=7.2)
+        advisor.reply_sentences(text, result.products, intent.language, backend, rates=Rates.of())
     )
     s = backend.stats
     first_token_ms = first_product_ms + s.first_token_s * 1000

@@ -14,6 +14,7 @@ from shopcli.intent import SORTS, Intent
 from shopcli.llm import grammar, prompts
 from shopcli.llm.backends.base import Backend
 from shopcli.llm.grounding import CheckedSentence, checked_stream, close_quietly, gap_after
+from shopcli.money import Rates, format_price
 from shopcli.schema import Product, SearchResult, Vocabulary
 from shopcli.store.catalog import Catalog
 from shopcli.textutil import MAX_QUERY_CHARS, clean_query
@@ -80,7 +81,10 @@ class SearchOutcome:
             "relaxed": list(self.result.relaxed),
             "notes": list(self.intent.notes),
             "total": self.result.total,
-            "products": [p.to_dict() for p in self.result.products],
+            "products": [
+                p.to_dict() | {"listings": self.result.listings_of(i)}
+                for i, p in enumerate(self.result.products)
+            ],
         }
 
 
@@ -99,11 +103,11 @@ def prepare_query(raw: str) -> str:
 
 
 def understand(
-    query: str, vocab: Vocabulary, *, cny_per_usd: float, overrides: Overrides = Overrides(),
+    query: str, vocab: Vocabulary, *, rates: Rates, overrides: Overrides = Overrides(),
     backend: Backend | None = None,
 ) -> Intent:  # fmt: skip
     """Rules first; the model (if any) fills only what they left open; explicit flags win over both."""
-    intent = parse(query, vocab, cny_per_usd=cny_per_usd)
+    intent = parse(query, vocab, rates=rates)
     if backend is not None and hybrid.needs_model(intent, query):
         raw = backend.complete_json(
             prompts.intent_messages(query), grammar.open_fields_schema(vocab), max_tokens=INTENT_MAX_TOKENS
@@ -113,35 +117,33 @@ def understand(
 
 
 def search(
-    raw_query: str, catalog: Catalog, *, cny_per_usd: float, limit: int, overrides: Overrides = Overrides(),
+    raw_query: str, catalog: Catalog, *, rates: Rates, limit: int, overrides: Overrides = Overrides(),
     backend: Backend | None = None,
 ) -> SearchOutcome:  # fmt: skip
     """Words -> Intent -> rows. Without a backend this is the deterministic `--no-llm` path."""
     query = prepare_query(raw_query)
     vocab = catalog.vocabulary()
-    intent = understand(query, vocab, cny_per_usd=cny_per_usd, overrides=overrides, backend=backend)
+    intent = understand(query, vocab, rates=rates, overrides=overrides, backend=backend)
     return SearchOutcome(query, intent, catalog.search(intent, limit=limit))
 
 
 def reply_sentences(
-    question: str, products: tuple[Product, ...], language: str, backend: Backend, *, cny_per_usd: float
+    question: str, products: tuple[Product, ...], language: str, backend: Backend, *, rates: Rates
 ) -> Iterator[CheckedSentence]:
     """The model's recommendation, checked sentence by sentence against the rows it was shown."""
     shown = products[: prompts.MAX_PRODUCTS_IN_PROMPT]
     pieces = backend.stream(
-        prompts.reply_messages(question, shown, language, cny_per_usd), max_tokens=REPLY_MAX_TOKENS
+        prompts.reply_messages(question, shown, language, rates), max_tokens=REPLY_MAX_TOKENS
     )
-    return checked_stream(pieces, shown, cny_per_usd=cny_per_usd, question=question)
+    return checked_stream(pieces, shown, rates=rates, question=question)
 
 
-def reply_for(
-    outcome: SearchOutcome, backend: Backend | None, *, cny_per_usd: float
-) -> Iterator[CheckedSentence]:
+def reply_for(outcome: SearchOutcome, backend: Backend | None, *, rates: Rates) -> Iterator[CheckedSentence]:
     """The model's checked reply, or the templated one without a model or without products."""
     products, language = outcome.result.products, outcome.intent.language
     if backend is None or not products:
         return templated_sentences(products, language)
-    model = reply_sentences(outcome.query, products, language, backend, cny_per_usd=cny_per_usd)
+    model = reply_sentences(outcome.query, products, language, backend, rates=rates)
     return _with_fallback(model, products, language)
 
 
@@ -204,16 +206,17 @@ def templated_reply(products: tuple[Product, ...], language: str) -> str:
     top = products[0]
     cheapest = min(range(len(products)), key=lambda i: (products[i].price, i))
     best = max(range(len(products)), key=lambda i: (products[i].rating or 0, -i))
+    top_price, low_price = (format_price(p.price, p.currency) for p in (top, products[cheapest]))
     if language == "zh":
-        parts = [f"首选 [1] {top.name}，价格 ${top.price:,.2f}。"]
+        parts = [f"首选 [1] {top.name}，价格 {top_price}。"]
         if cheapest != 0:
-            parts.append(f"最便宜的是 [{cheapest + 1}]，${products[cheapest].price:,.2f}。")
+            parts.append(f"最便宜的是 [{cheapest + 1}]，{low_price}。")
         if best != 0 and products[best].rating:
             parts.append(f"评分最高的是 [{best + 1}]（{products[best].rating:.1f} 分）。")
         return "".join(parts)
-    parts = [f"Top pick: [1] {top.name} at ${top.price:,.2f}."]
+    parts = [f"Top pick: [1] {top.name} at {top_price}."]
     if cheapest != 0:
-        parts.append(f"Cheapest: [{cheapest + 1}] at ${products[cheapest].price:,.2f}.")
+        parts.append(f"Cheapest: [{cheapest + 1}] at {low_price}.")
     if best != 0 and products[best].rating:
         parts.append(f"Best rated: [{best + 1}] ({products[best].rating:.1f} stars).")
     return " ".join(parts)

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from shopcli.errors import UsageError
+from shopcli.money import Rates, parse_rates
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_ROOT.parent
 DEFAULT_MODEL = "qwen2.5-coder-1.5b"
-DEFAULT_CNY_PER_USD = 7.2  # documented fixed rate; change with SHOPCLI_CNY_PER_USD or config
+DEFAULT_CNY_PER_USD = 7.2  # documented fixed rate (money.DEFAULT_RATES); SHOPCLI_CNY_PER_USD or config
 
 
 def user_dir() -> Path:
@@ -47,11 +48,19 @@ class Settings:
     catalog: Path
     model: str  # a registry name or a path to a .gguf file
     models_dir: Path
-    cny_per_usd: float = DEFAULT_CNY_PER_USD
+    cny_per_usd: float | None = None  # None: the [rates] table's CNY, else DEFAULT_CNY_PER_USD
+    rates: tuple[tuple[str, float], ...] = ()  # [rates] in config.toml or SHOPCLI_RATES: units per USD
     gpu_layers: int = 0
     n_ctx: int = 2048
     threads: int | None = None  # None: all cores
     limit: int = 10
+
+    def exchange_rates(self) -> Rates:
+        """The rates table budgets are converted with: defaults < [rates] < SHOPCLI_CNY_PER_USD."""
+        overrides = dict(self.rates)
+        if self.cny_per_usd is not None:
+            overrides["CNY"] = self.cny_per_usd
+        return Rates.of(overrides)
 
 
 # environment variable -> (field, converter)
@@ -60,6 +69,7 @@ _ENV: dict[str, tuple[str, Any]] = {
     "SHOPCLI_MODEL": ("model", str),
     "SHOPCLI_MODELS_DIR": ("models_dir", Path),
     "SHOPCLI_CNY_PER_USD": ("cny_per_usd", float),
+    "SHOPCLI_RATES": ("rates", parse_rates),
     "SHOPCLI_GPU_LAYERS": ("gpu_layers", int),
     "SHOPCLI_N_CTX": ("n_ctx", int),
     "SHOPCLI_THREADS": ("threads", int),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from shopcli.llm.backends.base import Message
+from shopcli.money import Rates, format_price
 from shopcli.schema import Product
 from shopcli.textutil import terminal_safe
 
@@ -51,17 +52,18 @@ _EXAMPLE_REPLY = (
 _LANG_LINE = {"en": "Answer in English.", "zh": "请用简体中文回答。"}
 
 
-def product_line(n: int, p: Product, cny_per_usd: float | None = None) -> str:
+def product_line(n: int, p: Product, rates: Rates | None = None) -> str:
     """One compact, factual line per product: the only facts the model may use.
 
-    For a Chinese question the yuan price is given too: without it the model wrote "$26.99" as
-    "26.99元", which the grounding check then (rightly) withheld."""
+    With `rates` (a Chinese question) a price not in yuan is given in yuan too: without it the model
+    wrote "$26.99" as "26.99元", which the grounding check then (rightly) withheld."""
     bits = [f"[{n}] {p.name}"]
     if p.brand:
         bits.append(p.brand)
     if p.color:
         bits.append(p.color)
-    bits.append(f"${p.price:,.2f}" + (f" (约{p.price * cny_per_usd:,.0f}元)" if cny_per_usd else ""))
+    yuan = rates.convert(p.price, p.currency, "CNY") if rates and p.currency != "CNY" else None
+    bits.append(format_price(p.price, p.currency) + (f" (约{yuan:,.0f}元)" if yuan is not None else ""))
     if p.rating is not None:
         bits.append(f"{p.rating:.1f} stars")
     if p.tags:
@@ -70,12 +72,12 @@ def product_line(n: int, p: Product, cny_per_usd: float | None = None) -> str:
 
 
 def reply_messages(
-    question: str, products: Sequence[Product], language: str, cny_per_usd: float = 7.2
+    question: str, products: Sequence[Product], language: str, rates: Rates | None = None
 ) -> list[Message]:
     """Messages for the grounded recommendation; products are numbered as in the table."""
-    rate = cny_per_usd if language == "zh" else None
+    yuan = (rates or Rates.of()) if language == "zh" else None
     shown = products[:MAX_PRODUCTS_IN_PROMPT]
-    listing = "\n".join(product_line(i, p, rate) for i, p in enumerate(shown, 1))
+    listing = "\n".join(product_line(i, p, yuan) for i, p in enumerate(shown, 1))
     lang = _LANG_LINE.get(language, _LANG_LINE["en"])
     user = f"TASK recommend\nProducts:\n{listing}\nShopper: {_trim(question)}\n{lang}"
     return [*_prefix(), Message("user", user)]

@@ -82,8 +82,12 @@ def search(
     category: Annotated[list[str] | None, typer.Option("--category", help="Only this category.")] = None,
     brand: Annotated[list[str] | None, typer.Option("--brand", help="Only this brand (repeatable).")] = None,
     color: Annotated[list[str] | None, typer.Option("--color", "--colour", help="Only this colour.")] = None,
-    min_price: Annotated[float | None, typer.Option("--min-price", min=0, help="Lowest price, USD.")] = None,
-    max_price: Annotated[float | None, typer.Option("--max-price", min=0, help="Highest price, USD.")] = None,
+    min_price: Annotated[
+        float | None, typer.Option("--min-price", min=0, help="Lowest price, in the catalog's currency.")
+    ] = None,
+    max_price: Annotated[
+        float | None, typer.Option("--max-price", min=0, help="Highest price, in the catalog's currency.")
+    ] = None,
 ) -> None:
     """Find products matching a request, shown as a table (or JSON).
 
@@ -111,7 +115,7 @@ def search(
     raw = read_query(query)
     with Catalog.open(settings.catalog) as cat:
         outcome = advisor.search(
-            raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, overrides=overrides,
+            raw, cat, rates=settings.exchange_rates(), limit=settings.limit, overrides=overrides,
             backend=_backend(settings, no_llm, required=False),
         )  # fmt: skip
     if as_json:
@@ -183,9 +187,9 @@ def ask(
     backend = _backend(settings, no_llm)
     with Catalog.open(settings.catalog) as cat:
         outcome = advisor.search(
-            raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, backend=backend
+            raw, cat, rates=settings.exchange_rates(), limit=settings.limit, backend=backend
         )
-    sentences = advisor.reply_for(outcome, backend, cny_per_usd=settings.cny_per_usd)
+    sentences = advisor.reply_for(outcome, backend, rates=settings.exchange_rates())
     if as_json:
         from shopcli.textutil import json_dumps
 
@@ -219,16 +223,16 @@ def chat(
 
     settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers)
     backend = _backend(settings, no_llm)
-    rate = settings.cny_per_usd
+    rates = settings.exchange_rates()
     with Catalog.open(settings.catalog) as cat:
         vocab = cat.vocabulary()
         session = ChatSession(
-            cat, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=rate, backend=backend),
+            cat, understand=lambda q: advisor.understand(q, vocab, rates=rates, backend=backend),
             limit=min(settings.limit, 8),
         )  # fmt: skip
 
         def reply(_line: str, turn: Turn) -> Iterator[CheckedSentence] | None:
-            return advisor.reply_for(turn.outcome, backend, cny_per_usd=rate) if turn.outcome else None
+            return advisor.reply_for(turn.outcome, backend, rates=rates) if turn.outcome else None
 
         out = render.console()
         repl.run_repl(session, repl.prompt_reader(user_dir() / "history.json", out), out, reply)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from shopcli.llm.grounding import close_quietly, gap_after
+from shopcli.money import format_price
 from shopcli.schema import Product
 from shopcli.textutil import terminal_safe
 
@@ -47,12 +48,12 @@ def safe_text(value: object, style: str = "") -> Text:
 
 
 def _money(value: float | None, currency: str = "USD") -> str:
-    if value is None:
-        return ""
-    return f"${value:,.2f}" if currency == "USD" else f"{value:,.2f} {currency}"
+    return "" if value is None else format_price(value, terminal_safe(currency) or "USD")
 
 
-def product_table(products: Iterable[Product], *, title: str | None = None) -> Table:
+def product_table(
+    products: Iterable[Product], *, title: str | None = None, listings: Sequence[int] = ()
+) -> Table:
     """The product table: number, name, brand, colour, price, rating."""
     table = Table(title=safe_text(title) if title else None, show_lines=False, expand=False)
     table.add_column("#", justify="right", style="bold")
@@ -62,13 +63,14 @@ def product_table(products: Iterable[Product], *, title: str | None = None) -> T
     table.add_column("Price", justify="right")
     table.add_column("Rating", justify="right")
     for n, p in enumerate(products, start=1):
-        price = Text(_money(p.price, terminal_safe(p.currency) or "USD"))
+        price = Text(_money(p.price, p.currency))
         if p.original_price and p.original_price > p.price:
-            price.append(f"\n(was {_money(p.original_price)})", style="dim")
+            price.append(f"\n(was {_money(p.original_price, p.currency)})", style="dim")
         rating = "" if p.rating is None else f"{p.rating:.1f} ({p.review_count or 0:,})"
-        table.add_row(
-            str(n), safe_text(p.name), safe_text(p.brand), safe_text(p.color), price, safe_text(rating)
-        )
+        name = safe_text(p.name)
+        if n <= len(listings) and listings[n - 1] > 1:
+            name.append(f"\n({listings[n - 1]} identical listings)", style="dim")
+        table.add_row(str(n), name, safe_text(p.brand), safe_text(p.color), price, safe_text(rating))
     return table
 
 
@@ -113,7 +115,7 @@ def show_search(out: Console, outcome: SearchOutcome) -> None:
     if not result.products:
         out.print(Text("No products match. Try fewer words or a wider budget.", style="yellow"))
         return
-    out.print(product_table(result.products))
+    out.print(product_table(result.products, listings=result.listings))
     shown = len(result.products)
     if result.total > shown:
         out.print(Text(f"{shown} of {result.total:,} matches shown (use --limit for more)", style="dim"))

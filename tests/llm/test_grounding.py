@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from shopcli.llm.grounding import SentenceSplitter, check_sentence, checked_stream
+from shopcli.money import Rates
 from shopcli.schema import Product
 
 
@@ -33,8 +34,8 @@ def test_price_checked_against_cited_row_not_any_row() -> None:
 
 
 def test_cny_amount_must_match_conversion() -> None:
-    assert check_sentence("推荐[2]，约324元。", ROWS, cny_per_usd=7.2).ok
-    assert not check_sentence("推荐[2]，只要100元。", ROWS, cny_per_usd=7.2).ok
+    assert check_sentence("推荐[2]，约324元。", ROWS, rates=Rates.of({"CNY": 7.2})).ok
+    assert not check_sentence("推荐[2]，只要100元。", ROWS, rates=Rates.of({"CNY": 7.2})).ok
 
 
 def test_splitter_keeps_decimal_points_and_splits_chinese() -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from shopcli.llm.prompts import MAX_PRODUCTS_IN_PROMPT, intent_messages, product_line, reply_messages
+from shopcli.money import Rates
 from shopcli.schema import Product
 
 
@@ -25,7 +26,7 @@ def test_reply_prompt_is_compact_and_numbered_like_the_table() -> None:
 
 
 def test_chinese_questions_get_yuan_prices() -> None:
-    assert "约79元" in reply_messages("耳机", [row(1)], "zh", 7.2)[-1].content
+    assert "约79元" in reply_messages("耳机", [row(1)], "zh", Rates.of({"CNY": 7.2}))[-1].content
     assert "元" not in product_line(1, row(1))
 
 

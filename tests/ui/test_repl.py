@@ -16,6 +16,7 @@ from shopcli.chat import ChatSession, Turn
 from shopcli.llm.backends.mock import MockBackend
 from shopcli.llm.grounding import CheckedSentence
 from shopcli.llm.prompts import reply_messages
+from shopcli.money import Rates
 from shopcli.store.catalog import Catalog
 from shopcli.ui.repl import AtomicHistory, run_repl
 
@@ -28,7 +29,7 @@ def catalog() -> Iterator[Catalog]:
 
 def session_for(catalog: Catalog) -> ChatSession:
     vocab = catalog.vocabulary()
-    return ChatSession(catalog, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=7.2))
+    return ChatSession(catalog, understand=lambda q: advisor.understand(q, vocab, rates=Rates.of()))
 
 
 def script(*lines: str | BaseException):  # type: ignore[no-untyped-def]
@@ -102,7 +103,7 @@ def test_ctrl_c_during_reply_cancels_only_that_answer(catalog: Catalog) -> None:
     def reply(_line: str, turn: Turn) -> Iterator[CheckedSentence]:
         assert turn.outcome is not None
         gen = advisor.reply_sentences(turn.outcome.query, turn.outcome.result.products, "en", backend,
-                                      cny_per_usd=7.2)  # fmt: skip
+                                      rates=Rates.of())  # fmt: skip
         return interrupt_after_first(gen, closed) if not closed else gen
 
     run_repl(session_for(catalog), script("red dress", "blue dress"), out, reply)

@@ -7,6 +7,7 @@ from conftest import DEMO_CATALOG
 from shopcli import advisor
 from shopcli.intent import Intent
 from shopcli.llm.backends.mock import MockBackend
+from shopcli.money import Rates
 from shopcli.store.catalog import Catalog
 from shopcli.understand.hybrid import merge, needs_model, unsupported_fields
 from shopcli.understand.rules import parse
@@ -59,18 +60,18 @@ def test_categories_outside_the_catalog_cannot_be_produced() -> None:
 def test_understand_uses_the_model_only_for_the_open_fields() -> None:
     backend = MockBackend([{"categories": ["jackets"], "features": ["warm"], "keywords": ["jogging"]}])
     intent = advisor.understand(
-        "something to keep me warm while jogging", VOCAB, cny_per_usd=7.2, backend=backend
+        "something to keep me warm while jogging", VOCAB, rates=Rates.of(), backend=backend
     )
     assert intent.categories == ("jackets",) and "warm" in intent.features
     assert len(backend.calls) == 1
-    again = advisor.understand("red dress under $80", VOCAB, cny_per_usd=7.2, backend=backend)
+    again = advisor.understand("red dress under $80", VOCAB, rates=Rates.of(), backend=backend)
     assert again == parse("red dress under $80", VOCAB) and len(backend.calls) == 1
 
 
 def test_invalid_model_reply_leaves_rules_standing() -> None:
     backend = MockBackend(['{"categories": ["not-a-category"]'])  # truncated JSON
     q = "something to keep me warm while jogging"
-    assert advisor.understand(q, VOCAB, cny_per_usd=7.2, backend=backend) == parse(q, VOCAB)
+    assert advisor.understand(q, VOCAB, rates=Rates.of(), backend=backend) == parse(q, VOCAB)
 
 
 def test_reply_falls_back_to_the_template_when_every_sentence_is_withheld() -> None:
@@ -80,5 +81,5 @@ def test_reply_falls_back_to_the_template_when_every_sentence_is_withheld() -> N
     with Catalog.open(DEMO_CATALOG) as cat:
         result = cat.search(I(categories=("headphones",)), limit=3)
     outcome = SearchOutcome("耳机", I(categories=("headphones",), language="zh"), result)
-    answer = Answer.collect(reply_for(outcome, MockBackend(["推荐[1]，只要1元。"]), cny_per_usd=7.2))
+    answer = Answer.collect(reply_for(outcome, MockBackend(["推荐[1]，只要1元。"]), rates=Rates.of()))
     assert answer.removed and answer.text.startswith("首选 [1]") and answer.citations[0] == 1
