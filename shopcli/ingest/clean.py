@@ -3,9 +3,10 @@
 Cleaned, not guessed: a value that does not parse becomes NULL (or drops the row, for price),
 never an invented number. Rules:
 - price: the first number; "$12.99 - $15.99" keeps the low end; "1,299.00" and "1.299,00" both
-  read 1299; a "$", "USD" marks USD and "¥", "￥", "元", "CNY", "RMB" mark CNY (converted at the
-  configured rate); other currencies ("€", "HK$", "JPY") are not converted and drop the row. Bare
-  numbers are in the row's currency column, the header's currency ("Price (CNY)") or --currency.
+  read 1299. The currency is read apart from the number (currency.MARKS: "$", "₹", "€", "¥", "EUR",
+  "Rs." ...); bare numbers are in the row's currency column, the header's currency ("Price (INR)")
+  or the catalog's. Prices stay in the catalog's currency; one marked with another is converted at
+  the configured rates (`in_currency`), and a currency without a rate drops the row.
 - rating: "4.5", "4,5", "4.5 out of 5 stars", "9/10" (scaled to 5); outside 1..5 -> NULL.
 - review_count: "1,234", "1,234 ratings", "1.2K", "(56)"; free text -> NULL.
 - stock: "12", "Only 3 left in stock"; "Out of stock"/"缺货" -> 0; "In stock" -> NULL.
@@ -13,6 +14,10 @@ never an invented number. Rules:
 """
 
 from __future__ import annotations
+
+from shopcli.ingest.currency import MARKS
+from shopcli.ingest.source import sql_str
+from shopcli.money import Rates
 
 NUMBER = r"(\d+(?:[.,]\d+)*)"
 _RANGE = NUMBER + r"\s*(?:-|–|—|~|～|to|至)\s*[^\d]{0,6}?" + NUMBER
@@ -46,19 +51,11 @@ MACROS: tuple[str, ...] = (
     r"WHEN regexp_full_match(s, '\d{1,3}(\.\d{3})+,\d{1,2}|\d+,\d{1,2}') "
     r"THEN replace(replace(s, '.', ''), ',', '.') ELSE replace(s, ',', '') END AS DOUBLE)",
     "CREATE OR REPLACE TEMP MACRO money_currency(x, dflt) AS CASE "
-    r"WHEN regexp_matches(x, '(?i)\b(HK|NT|CA|AU|NZ|SG|MX|C|A|S|R)\$') THEN 'other' "
-    r"WHEN regexp_matches(x, '[¥￥元]|(?i)\b(CNY|RMB)\b') THEN 'CNY' "
-    r"WHEN regexp_matches(x, '\$|(?i)\bUSD\b') THEN 'USD' "
-    r"WHEN regexp_matches(x, '€|(?i)\bEUR\b') THEN 'EUR' "
-    r"WHEN regexp_matches(x, '£|(?i)\bGBP\b') THEN 'GBP' "
-    r"WHEN regexp_matches(x, '₹|(?i)\b(INR|Rs\.?)') THEN 'INR' "
-    r"WHEN regexp_matches(x, '円|(?i)\bJPY\b') THEN 'JPY' "
-    r"WHEN regexp_matches(x, '(?i)\b(AUD|CAD|HKD|SGD|TWD|KRW|RUB|CHF)\b|[₩₽]') THEN 'other' "
-    "ELSE dflt END",
+    + " ".join(f"WHEN regexp_matches(x, {sql_str(pattern)}) THEN '{code}'" for pattern, code in MARKS)
+    + " ELSE dflt END",
     "CREATE OR REPLACE TEMP MACRO currency_code(x) AS CASE "
-    "WHEN upper(trim(x)) IN ('USD', '$', 'US$') THEN 'USD' "
-    "WHEN upper(trim(x)) IN ('CNY', 'RMB', '¥', '￥', '元', '人民币') THEN 'CNY' "
-    "ELSE nullif(upper(trim(x)), '') END",
+    + " ".join(f"WHEN regexp_matches(trim(x), {sql_str(pattern)}) THEN '{code}'" for pattern, code in MARKS)
+    + " ELSE nullif(upper(trim(x)), '') END",
     f"CREATE OR REPLACE TEMP MACRO rating_of(x) AS "
     f"num(regexp_extract(x, '{_RATING}', 1)) * 5 / coalesce(num(regexp_extract(x, '{_RATING}', 2)), 5)",
     f"CREATE OR REPLACE TEMP MACRO count_of(x) AS CASE lower(regexp_extract(x, '{_COUNT}', 2)) "
@@ -99,24 +96,24 @@ def money_columns(prefix: str, source: str, default_currency: str) -> list[str]:
     ]
 
 
-def usd(prefix: str, cny_per_usd: float) -> str:
-    """Stage-two USD amount for a money field: low end of a range, CNY converted, others NULL."""
+def in_currency(prefix: str, target: str, rates: Rates) -> str:
+    """Stage-two amount for a money field in the catalog's currency `target`: the low end of a range,
+    converted at `rates` when the row's currency is another; NULL when a rate is missing."""
     low = f"least(num({prefix}_n1), num({prefix}_n2))"
-    return (
-        f"CASE {prefix}_cur WHEN 'USD' THEN round({low}, 2) "
-        f"WHEN 'CNY' THEN round({low} / {float(cny_per_usd)!r}, 2) END"
-    )
+    table = ", ".join(f"'{code}': {rate!r}::DOUBLE" for code, rate in rates.per_usd)
+    to = rates.rate(target)
+    convert = f"round({low} / (MAP {{{table}}})[{prefix}_cur] * {to!r}, 2)" if to else "NULL"
+    return f"CASE WHEN {prefix}_cur = '{target}' THEN round({low}, 2) ELSE {convert} END"
 
 
-def drop_reason() -> str:
-    """Why a row cannot be imported (NULL when it can); checked in this order."""
+def drop_reason(price: str) -> str:
+    """Why a row cannot be imported (NULL when it can), given the converted `price`; in this order."""
     return (
         "CASE WHEN NOT _ok THEN 'malformed row' WHEN name IS NULL THEN 'no name' "
         "WHEN NOT p_has THEN 'no price' "
         "WHEN least(num(p_n1), num(p_n2)) IS NULL THEN 'unreadable price' "
         "WHEN p_neg OR least(num(p_n1), num(p_n2)) <= 0 THEN 'price not positive' "
-        "WHEN p_cur = 'other' THEN 'price in another currency (no exchange rate)' "
-        "WHEN p_cur NOT IN ('USD', 'CNY') THEN 'price in ' || p_cur || ' (no exchange rate)' END"
+        f"WHEN {price} IS NULL THEN 'price in ' || p_cur || ' (no exchange rate)' END"
     )
 
 
