@@ -27,7 +27,7 @@ from typing import Any
 
 import duckdb
 
-from shopcli.schema import COLUMNS, PALETTE, Product
+from shopcli.schema import COLUMNS, LATER_COLUMNS, PALETTE, Product
 
 
 @dataclass(frozen=True)
@@ -320,7 +320,9 @@ def write_parquet(products: list[Product], out: Path) -> None:
         # JSON lines, not bound parameters: DuckDB reads a file in milliseconds, 56k parameters take seconds.
         rows = Path(staging) / "rows.jsonl"
         rows.write_text("".join(json.dumps(p.to_dict()) + "\n" for p in products), encoding="utf-8")
-        types = "{" + ", ".join(f"{sql_string(n)}: {sql_string(t)}" for n, t in COLUMNS.items()) + "}"
+        # the demo has no audience data; a catalog without the column reads it as NULL (schema.py)
+        written = {n: t for n, t in COLUMNS.items() if n not in LATER_COLUMNS}
+        types = "{" + ", ".join(f"{sql_string(n)}: {sql_string(t)}" for n, t in written.items()) + "}"
         con = duckdb.connect()
         con.execute("SET threads = 1")
         con.execute(
