@@ -24,14 +24,17 @@ from shopcli.errors import CatalogError
 from shopcli.intent import Intent
 from shopcli.schema import COLUMNS, REQUIRED_COLUMNS, Product, SearchResult, Vocabulary
 from shopcli.store.query import (
+    CATALOG_FACTS_SQL,
     PRICE_RANGE_SQL,
     SUBCATEGORIES_OF_SQL,
     VOCABULARY_SQL,
     PriceTarget,
+    build_count,
     build_get,
     build_query,
     describe_filters,
     keywords_of,
+    required_words,
     to_product,
 )
 from shopcli.store.relax import relaxations
@@ -40,7 +43,20 @@ from shopcli.store.textrank import DROP_STATEMENTS, MACROS, build_statements
 MEMORY_LIMIT = "1GB"
 FIX = "rebuild it with `python scripts/make_catalog.py` or import one with `shop catalog import`"
 # Text columns that queries and the vocabulary compare lower-cased; brands keep their spelling.
-_LOWERED = ("category", "subcategory", "color")
+_LOWERED = ("category", "subcategory", "color", "audience")
+# What makes two listings identical (query.py shows them once): the same name, brand and price, and
+# nothing else on screen to tell them apart (colour, rating, review count). Colour counts because feeds
+# repeat a title across colour variants at one price.
+_LISTING = (
+    "hash(lower(name), lower(coalesce(brand, '')), price, coalesce(color, ''), rating, review_count)"
+    " AS _listing, 1::INTEGER AS _copies, false AS _dup"
+)
+# Each group of identical listings: the first row stands for the others, which are never shown.
+_FOLD = (
+    "UPDATE products SET _copies = d.n, _dup = products.rowid <> d.first FROM (SELECT _listing,"
+    " count(*) AS n, min(rowid) AS first FROM products GROUP BY _listing HAVING count(*) > 1) AS d"
+    " WHERE products._listing = d._listing"
+)
 
 
 class Catalog:
@@ -90,24 +106,34 @@ class Catalog:
             }
             low, high, _ = self._fetchone(PRICE_RANGE_SQL)
             nested = self._con.execute(SUBCATEGORIES_OF_SQL).fetchall()
+            currency, chinese = self._fetchone(CATALOG_FACTS_SQL)
             self._vocabulary = Vocabulary(
                 **lists, min_price=float(low), max_price=float(high),
                 subcategories_of=tuple((category, tuple(subs)) for category, subs in nested),
+                currency=str(currency or "USD"), language="zh" if chinese else "en",
             )  # fmt: skip
         return self._vocabulary
 
     def search(self, intent: Intent, *, limit: int = 10) -> SearchResult:
         """Products matching `intent`; when none do, relax it step by step (see relax.py) and say how."""
-        products, total = self._run(intent, limit, None)
+        products, total, listings = self._run(intent, limit, None)
         if products:
-            return SearchResult(products, describe_filters(intent), (), total)
+            return SearchResult(products, describe_filters(intent), (), total, listings)
         notes: list[str] = []
-        for step in relaxations(intent):
+        for step in relaxations(intent, keywords_held=self._keywords_held(intent)):
             notes.append(step.note)
-            products, total = self._run(step.intent, limit, step.target)
+            products, total, listings = self._run(step.intent, limit, step.target, loose=step.loose)
             if products:
-                return SearchResult(products, describe_filters(step.intent), tuple(notes), total)
+                return SearchResult(products, describe_filters(step.intent), tuple(notes), total, listings)
         return SearchResult((), describe_filters(intent), (), 0)
+
+    def _keywords_held(self, intent: Intent) -> bool:
+        """Whether any product at all holds what must be held (query.required_words)."""
+        if not required_words(intent):
+            return True
+        self.build_text_index()
+        sql, params = build_count(Intent(keywords=intent.keywords, must=intent.must, sort=intent.sort))
+        return bool(self._fetchone_with(sql, params)[0])
 
     def get(self, ids: Iterable[str]) -> list[Product]:
         """Products by id, in the order asked; unknown ids are skipped."""
@@ -144,15 +170,22 @@ class Catalog:
             for sql in DROP_STATEMENTS:
                 self._con.execute(sql)
 
-    def _run(self, intent: Intent, limit: int, target: PriceTarget | None) -> tuple[tuple[Product, ...], int]:
+    def _run(
+        self, intent: Intent, limit: int, target: PriceTarget | None, *, loose: bool = False
+    ) -> tuple[tuple[Product, ...], int, tuple[int, ...]]:
+        """(products, rows matched before the limit, identical listings each product stands for)."""
         if keywords_of(intent):
             self.build_text_index()
-        sql, params = build_query(intent, limit=limit, target=target)
+        sql, params = build_query(intent, limit=limit, target=target, loose=loose)
         rows = self._con.execute(sql, params).fetchall()
-        return tuple(to_product(r) for r in rows), (int(rows[0][-1]) if rows else 0)
+        total = int(rows[0][-1]) if rows else 0
+        return tuple(to_product(r) for r in rows), total, tuple(int(r[-2]) for r in rows)
 
     def _fetchone(self, sql: str) -> tuple[Any, ...]:
-        row = self._con.execute(sql).fetchone()
+        return self._fetchone_with(sql, [])
+
+    def _fetchone_with(self, sql: str, params: list[object]) -> tuple[Any, ...]:
+        row = self._con.execute(sql, params).fetchone()
         assert row is not None  # aggregates always return one row
         return row
 
@@ -202,13 +235,17 @@ def _load_products(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     required = " AND ".join(f"{c} IS NOT NULL" for c in REQUIRED_COLUMNS)
     try:  # one pass over the file: a copy of it in a staging table would double the memory at open
         con.execute(
-            f"CREATE TABLE products AS SELECT * FROM (SELECT {select} FROM read_parquet(?)) WHERE {required}",
+            f"CREATE TABLE products AS SELECT *, {_LISTING} FROM (SELECT {select} FROM read_parquet(?))"
+            f" WHERE {required}",
             [str(path)],
         )
     except duckdb.Error as e:
         raise CatalogError(f"{path} does not follow the catalog contract ({_reason(e)}): {FIX}") from e
-    if not con.execute("SELECT count(*) FROM products").fetchone()[0]:  # type: ignore[index]
+    counts = con.execute("SELECT count(*), count(DISTINCT _listing) FROM products").fetchone()
+    if not counts or not counts[0]:
         raise CatalogError(f"{path} has no products (rows with {', '.join(REQUIRED_COLUMNS)}): {FIX}")
+    if counts[1] < counts[0]:  # only catalogs with identical listings pay for folding them
+        con.execute(_FOLD)
 
 
 def _column(name: str, kind: str, present: bool) -> str:
