@@ -20,19 +20,26 @@ A labelled query (tests/data/catalogs/queries.jsonl) is {"export", "q", "want": 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
 import re
+import tempfile
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from shopcli.ui.cli import main
+
 DATA = Path(__file__).resolve().parent / "data" / "catalogs"
+LIMIT = 10  # products shown per query, as `shop search` shows by default
 QUERIES = DATA / "queries.jsonl"
 _AUDIENCE = {
     "women": r"(?<![a-z])(?:women|woman|ladies|lady|female|weiblich)|女",
@@ -193,3 +200,127 @@ def rows_by_key(name: str) -> dict[str, Row]:
     for row in raw_rows(name):
         out.setdefault(row.key, row)
     return out
+
+
+# --- judging a version of shopcli on the exports, through the `shop` command (so any version works) ---
+
+
+@dataclass
+class Score:
+    imported: bool = False
+    currency_ok: bool = False
+    currency: str = "-"
+    fields_right: int = 0
+    fields: int = 0
+    wrong: int = 0
+    shown: int = 0
+    good: int = 0
+    answerable: int = 0
+    covered: int = 0
+    cheapest: int = 0
+    cheapest_right: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in ("fields_right", "fields", "wrong", "shown", "good", "answerable", "covered", "cheapest",
+                     "cheapest_right"):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def shop(*argv: str) -> tuple[int, str]:
+    """Run `shop ARGV` in this process; (exit code, stdout)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        code = main(list(argv))
+    return code, out.getvalue()
+
+
+def import_export(exp: Export, folder: Path) -> tuple[Path | None, dict[str, Any]]:
+    out = folder / f"{exp.name}.parquet"
+    args = ["catalog", "import", str(exp.path), "--out", str(out), "--json", "--force"]
+    code, text = shop(*args, *(["--currency", exp.currency_flag] if exp.currency_flag else []))
+    if code != 0 and exp.currency_flag:  # a version that refuses the currency: import as it can
+        code, text = shop(*args)
+    return (out, json.loads(text)) if code == 0 else (None, {})
+
+
+def mapping_score(exp: Export, mapping: dict[str, str]) -> tuple[int, int, int]:
+    """(fields mapped right, fields expected, columns mapped wrongly)."""
+    expected = {c: f for c, f in exp.mapping.items() if "-" not in f}
+    right = sum(mapping.get(c) in fields for c, fields in expected.items())
+    wrong = sum(1 for c, f in mapping.items() if f not in exp.mapping.get(c, ("-",)))
+    return right, len(expected), wrong
+
+
+def truth_row(exp: Export, product: dict[str, Any]) -> Row | None:
+    """The raw row a shown product came from: by id, else by name and price."""
+    by_key = rows_by_key(exp.name)
+    if (row := by_key.get(str(product["id"]))) is not None:
+        return row
+    name = fold(product["name"])
+    return next((r for r in raw_rows(exp.name) if r.name.strip() == name and r.price == product["price"]),
+                None)  # fmt: skip
+
+
+def judge(exp: Export, catalog: Path, labels: Iterable[Labelled], score: Score) -> None:
+    for label in labels:
+        args = ("search", "--catalog", str(catalog), "--json", "--no-llm", "-n", str(LIMIT), label.query)
+        code, text = shop(*args)
+        products = json.loads(text)["products"] if code == 0 else []
+        rows = [truth_row(exp, p) for p in products]
+        good = [r is not None and meets(r, label.want) for r in rows]
+        meeting = [r for r in raw_rows(exp.name) if meets(r, label.want) and r.price]
+        score.shown += len(products)
+        score.good += sum(good)
+        if meeting:
+            score.answerable += 1
+            score.covered += any(good)
+        if label.want.get("cheapest") and meeting:
+            score.cheapest += 1
+            low = min(r.price or 0 for r in meeting)
+            right = bool(rows) and rows[0] is not None and good[0] and rows[0].price == low
+            score.cheapest_right += right
+            if not right:
+                score.misses.append(f"  {label.query!r}: first is not the cheapest ({low:g})")
+        if not all(good) or (meeting and not any(good)):
+            shown = "; ".join(f"{'+' if g else '-'}{p['name'][:40]} {p['price']:g}" for p, g in
+                              zip(products[:4], good, strict=False))  # fmt: skip
+            score.misses.append(f"  {label.query!r}: {sum(good)}/{len(products)} good [{shown}]")
+
+
+@contextlib.contextmanager
+def _user_dir(folder: str) -> Iterator[None]:
+    """SHOPCLI_HOME in a scratch folder for the run (no user's config.toml changes the result)."""
+    before = os.environ.get("SHOPCLI_HOME")
+    os.environ["SHOPCLI_HOME"] = folder
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SHOPCLI_HOME", None)
+        else:
+            os.environ["SHOPCLI_HOME"] = before
+
+
+def evaluate(names: set[str] | None = None) -> dict[str, Score]:
+    """Import every export (or those named) with no --map and run its labelled queries."""
+    labels = defaultdict(list)
+    for label in load_queries():
+        labels[label.export].append(label)
+    scores: dict[str, Score] = {}
+    with tempfile.TemporaryDirectory() as folder, _user_dir(folder):
+        for exp in exports():
+            if names and exp.name not in names:
+                continue
+            score = scores[exp.name] = Score()
+            catalog, report = import_export(exp, Path(folder))
+            score.fields = sum(1 for f in exp.mapping.values() if "-" not in f)
+            if catalog is None:
+                score.misses.append("  import failed")
+                continue
+            score.imported = True
+            score.currency = str(report.get("currency", "USD"))  # before currencies, everything was USD
+            score.currency_ok = score.currency == exp.currency
+            score.fields_right, score.fields, score.wrong = mapping_score(exp, report["mapping"])
+            judge(exp, catalog, labels[exp.name], score)
+    return scores
