@@ -18,4 +18,5 @@ def _isolated_user_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("SHOPCLI_HOME", str(home))
     for var in ("SHOPCLI_CATALOG", "SHOPCLI_MODEL", "SHOPCLI_CNY_PER_USD", "SHOPCLI_N_CTX", "NO_COLOR"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.delenv("SHOPCLI_RATES", raising=False)  # exchange rates change budgets
     return home

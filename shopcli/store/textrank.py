@@ -102,6 +102,8 @@ SCORES_SQL = (
     " JOIN search_terms AS t ON p.term_id = t.term_id"
     " WHERE list_contains(tr_query_terms(?::VARCHAR[]), t.term) GROUP BY p.rid"
 )
+
+
 def build_statements(rows: int) -> list[tuple[str, list[object]]]:
     """The statements, with parameters, that build the index over a `products` table of `rows` rows."""
     statements: list[tuple[str, list[object]]] = [(sql, []) for sql in _PREPARE]

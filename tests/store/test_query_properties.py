@@ -157,9 +157,7 @@ def _holds_every_keyword(p: Product, keywords: list[str]) -> bool:
     at least HELD of the pieces of one of its names (query.py), restated with Python's str."""
     title = " ".join([p.name, p.category or "", p.subcategory or "", *p.tags]).lower()
     title = "".join(ch for ch in unicodedata.normalize("NFKD", title) if not unicodedata.combining(ch))
-    return all(
-        any(sum(w in title for w in name) >= HELD * len(name) for name in pieces(k)) for k in keywords
-    )
+    return all(any(sum(w in title for w in name) >= HELD * len(name) for name in pieces(k)) for k in keywords)
 
 
 def satisfies(p: Product, i: Intent) -> bool:
