@@ -7,8 +7,8 @@ string, so user text inside SQL text would not be a risk to manage but an open d
 
 Queries read the `products` table that catalog.py builds: the contract columns in contract order,
 with category, subcategory, colour, audience and tags trimmed and lower-cased, then `_copies` (how
-many identical listings a row stands for) and `_dup` (a later copy of one, never shown); keyword
-searches also read the BM25 index textrank.py describes.
+many identical listings a row stands for: the others were removed at open); keyword searches also
+read the BM25 index textrank.py describes.
 A search first collects the matching rows' sort keys only, takes the top of them, and only then reads
 those few rows whole: at a million rows, sorting and counting whole rows was most of the time.
 
@@ -204,7 +204,6 @@ def has_structured_filters(intent: Intent) -> bool:
 
 def _filters(intent: Intent) -> list[_Sql]:
     parts = [
-        _Sql("NOT _dup"),
         _in_list("category", intent.categories),
         _in_list("subcategory", intent.subcategories),
         _in_list("brand", intent.brands),
