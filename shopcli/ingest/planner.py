@@ -67,6 +67,8 @@ def make_plan(
 
 def _readable(source: Path, scratch: Path) -> tuple[Path, list[str]]:
     """`source`, or a UTF-8 copy of it when it is GBK text; and a note saying so."""
+    if not source.is_file():  # opening a FIFO would wait forever: detect_source refuses it
+        return source, []
     try:
         with source.open("rb") as fh:
             head = fh.read(_HEAD)
