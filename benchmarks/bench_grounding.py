@@ -31,6 +31,7 @@ from shopcli.dialogue.turn import Turn  # noqa: E402
 from shopcli.llm import prompts  # noqa: E402
 from shopcli.llm.backends.llama_cpp import LlamaCppBackend, LoadParams  # noqa: E402
 from shopcli.llm.models import resolve  # noqa: E402
+from shopcli.money import Rates  # noqa: E402
 from shopcli.schema import PALETTE, Product  # noqa: E402
 from shopcli.store.catalog import Catalog  # noqa: E402
 
@@ -103,8 +104,9 @@ def replay(cat: Catalog, backend: LlamaCppBackend, conversations, limit: int, ou
     vocab = cat.vocabulary()
     terms = advisor.fact_terms(vocab)
     records: list[dict] = []
+    rates = Rates.of({"CNY": RATE})
     for conv in conversations:
-        session = ChatSession(cat, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=RATE))
+        session = ChatSession(cat, understand=lambda q: advisor.understand(q, vocab, rates=rates))
         for step in conv.steps:
             turn = session.submit(step.say)
             if not isinstance(turn, Turn):

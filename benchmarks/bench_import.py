@@ -23,11 +23,12 @@ import gen_big_catalog  # noqa: E402
 CHILD = """
 import json, sys, time
 from pathlib import Path
+from shopcli.money import Rates  # noqa: E402
 from shopcli.ingest.importer import import_catalog
 started, stages = time.monotonic(), {}
 def progress(stage, done, total):
     stages[stage] = round(time.monotonic() - started, 2)
-report = import_catalog(Path(sys.argv[1]), Path(sys.argv[2]), cny_per_usd=7.2, progress=progress)
+report = import_catalog(Path(sys.argv[1]), Path(sys.argv[2]), rates=Rates.of(), progress=progress)
 print(json.dumps({"report": report.to_dict(), "stage_started_at_s": stages}))
 """
 

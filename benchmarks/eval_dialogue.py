@@ -24,6 +24,7 @@ from shopcli.dialogue import evaluate  # noqa: E402
 from shopcli.llm.backends.base import Backend  # noqa: E402
 from shopcli.llm.backends.llama_cpp import LlamaCppBackend, LoadParams  # noqa: E402
 from shopcli.llm.models import resolve  # noqa: E402
+from shopcli.money import Rates  # noqa: E402
 from shopcli.store.catalog import Catalog  # noqa: E402
 
 SUITES = tuple(REPO / "tests/data" / f"conversations{s}.jsonl" for s in ("", "_heldout", "_freeform"))
@@ -66,7 +67,7 @@ def main() -> None:
 
         def session(model: Backend | None) -> ChatSession:
             def understand(q: str):  # type: ignore[no-untyped-def]
-                return advisor.understand(q, vocab, cny_per_usd=7.2, backend=model)
+                return advisor.understand(q, vocab, rates=Rates.of(), backend=model)
 
             return ChatSession(cat, understand=understand, backend=model)
 

@@ -26,6 +26,7 @@ from shopcli.llm import prompts  # noqa: E402
 from shopcli.llm.backends.llama_cpp import LlamaCppBackend, LoadParams  # noqa: E402
 from shopcli.llm.grammar import intent_schema  # noqa: E402
 from shopcli.llm.models import resolve  # noqa: E402
+from shopcli.money import Rates  # noqa: E402
 from shopcli.schema import Vocabulary  # noqa: E402
 from shopcli.store.catalog import Catalog  # noqa: E402
 from shopcli.understand import evaluate  # noqa: E402
@@ -91,12 +92,12 @@ def main() -> None:
 
     def hybrid(q: str) -> Intent:
         before = backend.stats
-        out = advisor.understand(q, vocab, cny_per_usd=7.2, backend=backend)
+        out = advisor.understand(q, vocab, rates=Rates.of(), backend=backend)
         calls[0] += backend.stats is not before
         return out
 
     results = {
-        "rules": run("rules-only", items, lambda q: advisor.understand(q, vocab, cny_per_usd=7.2)),
+        "rules": run("rules-only", items, lambda q: advisor.understand(q, vocab, rates=Rates.of())),
         "hybrid": run("hybrid", items, hybrid),
         "model": run("model-only", items, model_only(backend, vocab)),
     }

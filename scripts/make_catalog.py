@@ -32,7 +32,7 @@ import duckdb
 import make_interactions  # scripts/make_interactions.py, beside this script
 
 from shopcli.integrity import checksum_query, format_checksum, kv_metadata
-from shopcli.schema import COLUMNS, PALETTE, Product
+from shopcli.schema import COLUMNS, LATER_COLUMNS, PALETTE, Product
 
 
 @dataclass(frozen=True)
@@ -325,7 +325,9 @@ def write_parquet(products: list[Product], out: Path) -> None:
         # JSON lines, not bound parameters: DuckDB reads a file in milliseconds, 56k parameters take seconds.
         rows = Path(staging) / "rows.jsonl"
         rows.write_text("".join(json.dumps(p.to_dict()) + "\n" for p in products), encoding="utf-8")
-        types = "{" + ", ".join(f"{sql_string(n)}: {sql_string(t)}" for n, t in COLUMNS.items()) + "}"
+        # the demo has no audience data; a catalog without the column reads it as NULL (schema.py)
+        written = {n: t for n, t in COLUMNS.items() if n not in LATER_COLUMNS}
+        types = "{" + ", ".join(f"{sql_string(n)}: {sql_string(t)}" for n, t in written.items()) + "}"
         con = duckdb.connect()
         con.execute("SET threads = 1")
         con.execute(

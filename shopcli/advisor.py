@@ -16,7 +16,7 @@ from shopcli.llm import grammar, prompts
 from shopcli.llm.backends.base import Backend
 from shopcli.llm.claims import Terms
 from shopcli.llm.grounding import CheckedSentence, Grounds, checked_stream, close_quietly, gap_after
-from shopcli.money import format_price
+from shopcli.money import Rates, format_price
 from shopcli.personal.profile import Profile
 from shopcli.personal.rank import Ranked, pool_size, rerank
 from shopcli.reviews import signal
@@ -92,7 +92,10 @@ class SearchOutcome:
             "relaxed": list(self.result.relaxed),
             "notes": list(self.intent.notes),
             "total": self.result.total,
-            "products": [p.to_dict() for p in self.result.products],
+            "products": [
+                p.to_dict() | {"listings": self.result.listings_of(i)}
+                for i, p in enumerate(self.result.products)
+            ],
             "review_signal": [asdict(p) for p in self.praise],
         }
         if self.ranking is not None:
@@ -115,11 +118,11 @@ def prepare_query(raw: str) -> str:
 
 
 def understand(
-    query: str, vocab: Vocabulary, *, cny_per_usd: float, overrides: Overrides = Overrides(),
+    query: str, vocab: Vocabulary, *, rates: Rates, overrides: Overrides = Overrides(),
     backend: Backend | None = None,
 ) -> Intent:  # fmt: skip
     """Rules first; the model (if any) fills only what they left open; explicit flags win over both."""
-    intent = parse(query, vocab, cny_per_usd=cny_per_usd)
+    intent = parse(query, vocab, rates=rates)
     if backend is not None and hybrid.needs_model(intent, query):
         raw = backend.complete_json(
             prompts.intent_messages(query), grammar.open_fields_schema(vocab), max_tokens=INTENT_MAX_TOKENS
@@ -129,13 +132,13 @@ def understand(
 
 
 def search(
-    raw_query: str, catalog: Catalog, *, cny_per_usd: float, limit: int, overrides: Overrides = Overrides(),
+    raw_query: str, catalog: Catalog, *, rates: Rates, limit: int, overrides: Overrides = Overrides(),
     backend: Backend | None = None, profile: Profile | None = None,
 ) -> SearchOutcome:  # fmt: skip
     """Words -> Intent -> rows. Without a backend this is the deterministic `--no-llm` path."""
     query = prepare_query(raw_query)
     vocab = catalog.vocabulary()
-    intent = understand(query, vocab, cny_per_usd=cny_per_usd, overrides=overrides, backend=backend)
+    intent = understand(query, vocab, rates=rates, overrides=overrides, backend=backend)
     return ranked_search(query, intent, catalog, limit=limit, profile=profile)
 
 

@@ -22,6 +22,7 @@ from shopcli.dialogue.wording import Say
 from shopcli.intent import Intent, Language
 from shopcli.llm.backends.base import Backend
 from shopcli.llm.grounding import CheckedSentence
+from shopcli.money import Rates
 from shopcli.personal.commands import HELP as PERSONAL_HELP
 from shopcli.personal.commands import Personal
 from shopcli.schema import Product
@@ -64,10 +65,11 @@ class ChatSession:
 
     def __init__(
         self, catalog: Catalog, *, understand: Understand, limit: int = 8, backend: Backend | None = None,
-        cny_per_usd: float = 7.2, personal: Personal | None = None,
+        cny_per_usd: float = 7.2, personal: Personal | None = None, rates: Rates | None = None,
     ) -> None:  # fmt: skip
         self.catalog, self.understand, self.limit = catalog, understand, limit
-        self.backend, self.cny_per_usd = backend, cny_per_usd
+        self.backend, self.cny_per_usd = backend, cny_per_usd  # for the yuan shown beside prices
+        self.rates = rates or Rates.of({"CNY": cny_per_usd})  # for the budgets a shopper writes
         self.personal = personal  # the shopper's profile: ranks results, learns statements, /like N
         self.intent: Intent | None = None
         self.shown: tuple[Product, ...] = ()  # the numbered list references point into
@@ -96,7 +98,7 @@ class ChatSession:
         if self.personal and (learned := self.personal.learn(text)):
             return Info("info", learned)
         query = advisor.prepare_query(text)
-        rules = parse(query, self.catalog.vocabulary(), cny_per_usd=self.cny_per_usd)
+        rules = parse(query, self.catalog.vocabulary(), rates=self.rates)
         last = self.last.act if self.last else None
         expecting = self.pending is not None and bool(self.pending.line)
         reading = acts.read(query, rules, shown=self.shown, focus=self.focus, current=self.intent,
@@ -148,7 +150,7 @@ class ChatSession:
     def _search(self, line: str, query: str, act: Act, rules: Intent) -> Turn:
         pending, self.pending = self.pending, None
         new = self.understand(query) if act == "search" else rules
-        if _words_only(new, query) and not self._anywhere(new.keywords):
+        if _words_only(new, query) and not self._anywhere((*new.must, *new.keywords)):
             # free words the catalog has nowhere ("what's your return policy?"): not a search; keep the list
             return self._other(line, query, new.language)
         if pending is not None:  # the answer to "What are you shopping for?"
@@ -213,7 +215,7 @@ class ChatSession:
         """The question read without its references: "the first one" must not read as a brand "Furst"."""
         spans = references.find(asked, self.shown, self.focus, loose=True).spans
         rest = "".join(" " if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(asked))
-        return parse(rest, self.catalog.vocabulary(), cny_per_usd=self.cny_per_usd)
+        return parse(rest, self.catalog.vocabulary(), rates=self.rates)
 
     def _reviews(self, line: str, refs: references.Refs, rules: Intent, asked: str) -> Turn:
         """What buyers say about the products referred to (or the one discussed): counts and quotes."""
@@ -299,10 +301,11 @@ def _filled(new: Intent, partial: Intent) -> Intent:
 def _words_only(intent: Intent, query: str) -> bool:
     """Nothing but free words: no filter, no order, no "cheaper"."""
     structured = has_structured_filters(intent) or intent.sort != "relevance" or is_comparative(query)
-    return bool(intent.keywords) and not structured
+    return bool(intent.keywords or intent.must) and not structured
 
 
 def _searchable(intent: Intent) -> bool:
     return bool(
         intent.categories or intent.subcategories or intent.brands or intent.features or intent.keywords
-    )
+        or intent.must
+    )  # fmt: skip

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from shopcli.errors import UsageError
+from shopcli.money import Rates, parse_rates
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_ROOT.parent
 DEFAULT_MODEL = "qwen2.5-coder-1.5b"
-DEFAULT_CNY_PER_USD = 7.2  # documented fixed rate; change with SHOPCLI_CNY_PER_USD or config
+DEFAULT_CNY_PER_USD = 7.2  # documented fixed rate (money.DEFAULT_RATES); SHOPCLI_CNY_PER_USD or config
 BACKENDS = ("local", "openai")  # llama.cpp in this process, or any OpenAI-compatible server
 
 
@@ -49,7 +50,8 @@ class Settings:
     catalog: Path
     model: str  # a registry name or a path to a .gguf file
     models_dir: Path
-    cny_per_usd: float = DEFAULT_CNY_PER_USD
+    cny_per_usd: float | None = None  # None: the [rates] table's CNY, else DEFAULT_CNY_PER_USD
+    rates: tuple[tuple[str, float], ...] = ()  # [rates] in config.toml or SHOPCLI_RATES: units per USD
     gpu_layers: int = 0
     n_ctx: int = 2048
     threads: int | None = None  # None: all cores
@@ -61,6 +63,17 @@ class Settings:
     # never sent to a local server by accident.
     api_key_env: str = "SHOPCLI_API_KEY"
     timeout: float = 60.0  # seconds a server may stay silent before the call fails
+
+    def exchange_rates(self) -> Rates:
+        """The rates table budgets are converted with: defaults < [rates] < SHOPCLI_CNY_PER_USD."""
+        overrides = dict(self.rates)
+        if self.cny_per_usd is not None:
+            overrides["CNY"] = self.cny_per_usd
+        return Rates.of(overrides)
+
+    def yuan_per_usd(self) -> float:
+        """The CNY/USD rate Chinese answers show beside dollar prices: the one budgets convert with."""
+        return self.exchange_rates().rate("CNY") or DEFAULT_CNY_PER_USD
 
 
 @dataclass(frozen=True)
@@ -82,6 +95,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("model", str, "SHOPCLI_MODEL", flag="--model"),
     Spec("models_dir", Path, "SHOPCLI_MODELS_DIR"),
     Spec("cny_per_usd", float, "SHOPCLI_CNY_PER_USD", 0.01, 1000.0),
+    Spec("rates", tuple, "SHOPCLI_RATES"),  # [rates] table or "INR=83.5,EUR=0.91": money.parse_rates
     Spec("gpu_layers", int, "SHOPCLI_GPU_LAYERS", -1, 1000, flag="--gpu-layers"),
     Spec("n_ctx", int, "SHOPCLI_N_CTX", 512, 131_072),  # the prompts need ~600 tokens; Qwen2.5 knows 128k
     Spec("threads", int, "SHOPCLI_THREADS", 1, 1024),
@@ -122,6 +136,8 @@ def _from_file(path: Path) -> dict[str, Any]:
 
 def convert(spec: Spec, value: Any, source: str) -> Any:
     """`value` as the setting's type, within its bounds, or a UsageError naming `source` and the range."""
+    if spec.kind is tuple:  # the rates table checks itself and names its own fix
+        return parse_rates(value)
     what = _expected(spec)
     # TOML and the environment give different types; a bool is never a number, a float never a count
     wrong_type = isinstance(value, bool) or (spec.kind is int and isinstance(value, float))

@@ -3,7 +3,8 @@ every reader applies. SQL text only (the store and the importer run it), built f
 and in schema.py.
 
 Checksum: `shopcli.checksum` in the Parquet key-value metadata, "v1:<rows>:<sum>", where <sum> is the
-sum over rows of DuckDB's hash() of the contract columns as stored (NULL for a column the file lacks).
+sum over rows of DuckDB's hash() of the contract columns as stored (NULL for a column the file lacks;
+a later column, schema.LATER_COLUMNS, only where it holds a value).
 Every byte that can change what a search returns is covered: a flipped byte in a data page changes a
 value, and one in the footer changes a type, a name, a statistic or an offset, so values read
 differently or not at all; either way the sum no longer matches. Bytes that change nothing read
@@ -23,7 +24,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from shopcli.schema import COLUMNS
+from shopcli.schema import COLUMNS, LATER_COLUMNS
 
 CHECKSUM_KEY = "shopcli.checksum"
 SCHEME = "v1"
@@ -37,14 +38,25 @@ def quoted(name: str) -> str:
 
 
 def checksum_expr(present: Collection[str]) -> str:
-    """SQL: one row's hash, over the contract columns as stored (NULL for those the file lacks)."""
-    parts = [quoted(c) if c in present else f"NULL::{kind}" for c, kind in COLUMNS.items()]
-    return f"hash({', '.join(parts)})"
+    """SQL: one row's hash, over the contract columns as stored (NULL for those the file lacks).
+
+    Columns added to the contract later (schema.LATER_COLUMNS) count only where they hold a value, so
+    a catalog written before them, or without them, keeps the checksum it was written with."""
+    parts = {c: quoted(c) if c in present else f"NULL::{kind}" for c, kind in COLUMNS.items()}
+    core = [v for c, v in parts.items() if c not in LATER_COLUMNS]
+    later = [v for c, v in parts.items() if c in LATER_COLUMNS and c in present]
+    if not later:
+        return f"hash({', '.join(core)})"
+    unset = " AND ".join(f"{v} IS NULL" for v in later)
+    return f"CASE WHEN {unset} THEN hash({', '.join(core)}) ELSE hash({', '.join(core + later)}) END"
 
 
 def checksum_query(relation: str) -> str:
-    """SQL giving (rows, sum of row hashes) of a relation with every contract column: for writers."""
-    return f"SELECT count(*), coalesce(sum({checksum_expr(COLUMNS)}::HUGEINT), 0) FROM {relation}"
+    """SQL giving (rows, sum of row hashes) of a relation with the contract columns: for writers. A
+    later column it lacks reads NULL (UNION BY NAME adds it), as a reader of its file would see it."""
+    later = ", ".join(f"NULL::{COLUMNS[c]} AS {quoted(c)}" for c in LATER_COLUMNS)
+    rows = f"(SELECT * FROM {relation} UNION ALL BY NAME SELECT {later} WHERE false)"
+    return f"SELECT count(*), coalesce(sum(({checksum_expr(COLUMNS)})::HUGEINT), 0) FROM {rows}"
 
 
 def format_checksum(rows: int, total: int) -> str:

@@ -16,22 +16,36 @@ COLUMNS: dict[str, str] = {
     "color": "VARCHAR",  # lower-case basic colour from PALETTE
     "size": "VARCHAR",  # nullable
     "material": "VARCHAR",  # nullable
-    "price": "DOUBLE",  # USD
+    "price": "DOUBLE",  # in the catalog's currency
     "original_price": "DOUBLE",
-    "currency": "VARCHAR",  # 'USD'
+    "currency": "VARCHAR",  # ISO 4217 code ('USD', 'CNY', 'INR'): one per catalog, missing reads as 'USD'
     "rating": "DOUBLE",  # 1.0 - 5.0
     "review_count": "INTEGER",
     "stock": "INTEGER",
     "description": "VARCHAR",
     "tags": "VARCHAR[]",
+    "audience": "VARCHAR",  # nullable; one of AUDIENCES (added later: a file without it reads NULL)
 }
 REQUIRED_COLUMNS: tuple[str, ...] = ("id", "name", "price")
+# Columns added to the contract after catalogs were first written: a file without them reads NULL, and
+# the demo catalog (no audience data) is written without them, so its bytes stay the same.
+LATER_COLUMNS: tuple[str, ...] = ("audience",)
 
 # The basic colour palette catalogs map free-text colours onto.
 PALETTE: tuple[str, ...] = (
     "black", "white", "grey", "red", "blue", "navy", "green", "yellow", "orange",
     "pink", "purple", "brown", "beige", "silver", "gold", "multicolor",
 )  # fmt: skip
+
+
+# Who a product is for, as stored; and, for each word a shopper may ask for, the stored values that suit
+# it: unisex things suit women and men, "kids" covers boys, girls and babies.
+AUDIENCES: tuple[str, ...] = ("women", "men", "girls", "boys", "kids", "baby", "unisex")
+AUDIENCE_SUITS: dict[str, tuple[str, ...]] = {
+    "women": ("women", "unisex"), "men": ("men", "unisex"), "girls": ("girls", "kids"),
+    "boys": ("boys", "kids"), "kids": ("kids", "girls", "boys", "baby"), "baby": ("baby",),
+    "unisex": ("unisex",),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,7 @@ class Product:
     stock: int | None
     description: str | None
     tags: tuple[str, ...]
+    audience: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -72,11 +87,19 @@ class Vocabulary:
     max_price: float
     # category -> subcategories, so the parser can map "earbuds" to (headphones, earbuds)
     subcategories_of: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    currency: str = "USD"  # what prices, and budgets without a currency word, are in
+    language: str = "en"  # "zh" when most product names are Chinese
+    audiences: tuple[str, ...] = ()  # AUDIENCES values the catalog holds
 
 
 @dataclass(frozen=True)
 class SearchResult:
     products: tuple[Product, ...]
-    filters: tuple[str, ...]  # human-readable filters applied, e.g. "price ≤ 80 USD"
+    filters: tuple[str, ...]  # human-readable filters applied, e.g. "price ≤ 80 USD", "price ≤ 300 CNY"
     relaxed: tuple[str, ...]  # what was relaxed to find anything, in order; empty if nothing
     total: int  # rows matching before the limit
+    # per product: identical listings (same name, brand, price, colour) it stands for; () means all 1
+    listings: tuple[int, ...] = ()
+
+    def listings_of(self, index: int) -> int:
+        return self.listings[index] if index < len(self.listings) else 1

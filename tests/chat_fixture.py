@@ -12,6 +12,7 @@ from conftest import DEMO_CATALOG
 from shopcli import advisor
 from shopcli.chat import ChatSession
 from shopcli.llm.backends.base import Backend
+from shopcli.money import Rates
 from shopcli.store.catalog import Catalog
 
 
@@ -25,6 +26,6 @@ def chat_session(catalog: Catalog, backend: Backend | None = None) -> ChatSessio
     """A session like `shop chat`'s: hybrid understanding and model acts when `backend` is given."""
     vocab = catalog.vocabulary()
     return ChatSession(
-        catalog, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=7.2, backend=backend),
+        catalog, understand=lambda q: advisor.understand(q, vocab, rates=Rates.of(), backend=backend),
         backend=backend,
     )  # fmt: skip

@@ -21,4 +21,5 @@ def _isolated_user_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     server = ("BACKEND", "BASE_URL", "API_KEY", "API_KEY_ENV", "TIMEOUT")
     for var in (f"SHOPCLI_{name}" for name in server):  # a developer's own server stays out
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.delenv("SHOPCLI_RATES", raising=False)  # exchange rates change budgets
     return home

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import duckdb
 
-# An Amazon-style export: BOM, quoted commas and newlines, a ragged row, and one row per drop reason.
+# An Amazon-style export: BOM, quoted commas and newlines, a ragged row, one row per drop reason, and a
+# price in euros among dollars (converted to the catalog's currency, USD, at import).
 AMAZON_HEADER = (
     "Uniq Id,Product Name,Brand Name,Category,Selling Price,List Price,About Product,Colour,Stars,"
     "Ratings Count,Stock,Internal Notes"
@@ -37,7 +38,7 @@ AMAZON_ROWS = (
 
 
 def amazon_csv(folder: Path) -> Path:
-    """12 data records: 5 import, 7 drop (one for each reason)."""
+    """12 data records: 6 import (one converted from EUR), 6 drop (one for each reason)."""
     path = folder / "amazon export.csv"
     text = "\n".join((AMAZON_HEADER, *AMAZON_ROWS)) + "\n"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))

@@ -192,8 +192,8 @@ def _by_intent(
     if current is not None and structured:
         return Reading("refine", refs)
     words = [
-        k for k in intent.keywords if not (_VAGUE.search(k) or _AUDIENCE.search(k))
-    ]  # "礼物送人", "sister"
+        k for k in (*intent.must, *intent.keywords) if not (_VAGUE.search(k) or _AUDIENCE.search(k))
+    ]  # "礼物送人", "sister"; a product the catalog has no category for ("running shoes") is words too
     if structured and not (words or placed) and _VAGUE.search(text):
         return Reading("clarify", refs)  # "a gift under $50": a budget, but no idea what
     if structured:

@@ -4,10 +4,11 @@ Cleaned, not guessed: a value that does not parse becomes NULL (or drops the row
 never an invented number. Rules:
 - price: the first number, read by numbers.py ("1e3", "1 299,00", "1'299.00", "1_000"; a lone
   "1.299" as its column writes decimals) or dropped with its reason (unreadable, out of range,
-  ambiguous separators, not positive); "$12.99 - $15.99" keeps the low end; a "$", "USD" marks USD
-  and "¥", "￥", "元", "CNY", "RMB" mark CNY (converted at the configured rate); other currencies
-  ("€", "HK$", "JPY") are not converted and drop the row. Bare numbers are in the row's currency
-  column, the header's currency ("Price (CNY)") or --currency.
+  ambiguous separators, not positive); "$12.99 - $15.99" keeps the low end. The currency is read
+  apart from the number (currency.MARKS: "$", "₹", "€", "¥", "EUR", "Rs." ...); bare numbers are in
+  the row's currency column, the header's currency ("Price (INR)") or the catalog's. Prices stay in
+  the catalog's currency; one marked with another is converted at the configured rates
+  (`in_currency`), and a currency without a rate drops the row.
 - rating: "4.5", "4,5", "4.5 out of 5 stars", "9/10" (scaled to 5); outside 1..5 -> NULL.
 - review_count: "1,234", "1,234 ratings", "1.2K", "(56)"; free text -> NULL.
 - stock: "12", "Only 3 left in stock"; "Out of stock"/"缺货" -> 0; "In stock" -> NULL.
@@ -16,8 +17,11 @@ never an invented number. Rules:
 
 from __future__ import annotations
 
+from shopcli.ingest.currency import MARKS
 from shopcli.ingest.numbers import MACROS as NUMBER_MACROS
 from shopcli.ingest.numbers import NUMBER
+from shopcli.ingest.source import sql_str
+from shopcli.money import Rates
 
 _RANGE = NUMBER + r"\s*(?:-|–|—|~|～|to|至)\s*[^\d]{0,6}?" + NUMBER
 _RATING = r"(?i)^\s*(\d+(?:[.,]\d+)?)\s*(?:(?:out\s+of|of|/)\s*(\d+(?:[.,]\d+)?))?\s*(?:stars?|星|分)?\s*$"
@@ -54,19 +58,11 @@ MACROS: tuple[str, ...] = (
     r"WHEN regexp_full_match(s, '\d{1,3}(\.\d{3})+,\d{1,2}|\d+,\d{1,2}') "
     r"THEN replace(replace(s, '.', ''), ',', '.') ELSE replace(s, ',', '') END AS DOUBLE)",
     "CREATE OR REPLACE TEMP MACRO money_currency(x, dflt) AS CASE "
-    r"WHEN regexp_matches(x, '(?i)\b(HK|NT|CA|AU|NZ|SG|MX|C|A|S|R)\$') THEN 'other' "
-    r"WHEN regexp_matches(x, '[¥￥元]|(?i)\b(CNY|RMB)\b') THEN 'CNY' "
-    r"WHEN regexp_matches(x, '\$|(?i)\bUSD\b') THEN 'USD' "
-    r"WHEN regexp_matches(x, '€|(?i)\bEUR\b') THEN 'EUR' "
-    r"WHEN regexp_matches(x, '£|(?i)\bGBP\b') THEN 'GBP' "
-    r"WHEN regexp_matches(x, '₹|(?i)\b(INR|Rs\.?)') THEN 'INR' "
-    r"WHEN regexp_matches(x, '円|(?i)\bJPY\b') THEN 'JPY' "
-    r"WHEN regexp_matches(x, '(?i)\b(AUD|CAD|HKD|SGD|TWD|KRW|RUB|CHF)\b|[₩₽]') THEN 'other' "
-    "ELSE dflt END",
+    + " ".join(f"WHEN regexp_matches(x, {sql_str(pattern)}) THEN '{code}'" for pattern, code in MARKS)
+    + " ELSE dflt END",
     "CREATE OR REPLACE TEMP MACRO currency_code(x) AS CASE "
-    "WHEN upper(trim(x)) IN ('USD', '$', 'US$') THEN 'USD' "
-    "WHEN upper(trim(x)) IN ('CNY', 'RMB', '¥', '￥', '元', '人民币') THEN 'CNY' "
-    "ELSE nullif(upper(trim(x)), '') END",
+    + " ".join(f"WHEN regexp_matches(trim(x), {sql_str(pattern)}) THEN '{code}'" for pattern, code in MARKS)
+    + " ELSE nullif(upper(trim(x)), '') END",
     f"CREATE OR REPLACE TEMP MACRO rating_of(x) AS "
     f"num(regexp_extract(x, '{_RATING}', 1)) * 5 / coalesce(num(regexp_extract(x, '{_RATING}', 2)), 5)",
     f"CREATE OR REPLACE TEMP MACRO count_of(x) AS CASE lower(regexp_extract(x, '{_COUNT}', 2)) "
@@ -124,16 +120,17 @@ def money_values(prefix: str, convention: str) -> list[str]:
     ]
 
 
-def usd(prefix: str, cny_per_usd: float) -> str:
-    """Stage-two USD amount for a money field: low end of a range, CNY converted, others NULL."""
-    return (
-        f"CASE {prefix}_cur WHEN 'USD' THEN round({prefix}_v, 2) "
-        f"WHEN 'CNY' THEN round({prefix}_v / {float(cny_per_usd)!r}, 2) END"
-    )
+def in_currency(prefix: str, target: str, rates: Rates) -> str:
+    """Stage-two amount for a money field in the catalog's currency `target`: the low end of a range
+    (money_values), converted at `rates` when the row's currency is another; NULL when a rate is missing."""
+    table = ", ".join(f"'{code}': {rate!r}::DOUBLE" for code, rate in rates.per_usd)
+    to = rates.rate(target)
+    convert = f"round({prefix}_v / (MAP {{{table}}})[{prefix}_cur] * {to!r}, 2)" if to else "NULL"
+    return f"CASE WHEN {prefix}_cur = '{target}' THEN round({prefix}_v, 2) ELSE {convert} END"
 
 
-def drop_reason() -> str:
-    """Why a row cannot be imported (NULL when it can); checked in this order."""
+def drop_reason(price: str) -> str:
+    """Why a row cannot be imported (NULL when it can), given the converted `price`; in this order."""
     return (
         "CASE WHEN NOT _ok THEN 'malformed row' WHEN name IS NULL THEN 'no name' "
         "WHEN NOT p_has THEN 'no price' "
@@ -141,8 +138,7 @@ def drop_reason() -> str:
         "WHEN p_why = 'ambiguous separators' THEN 'price with ambiguous separators' "
         "WHEN p_why IS NOT NULL THEN 'price ' || p_why "
         "WHEN p_neg OR p_v <= 0 THEN 'price not positive' "
-        "WHEN p_cur = 'other' THEN 'price in another currency (no exchange rate)' "
-        "WHEN p_cur NOT IN ('USD', 'CNY') THEN 'price in ' || p_cur || ' (no exchange rate)' END"
+        f"WHEN {price} IS NULL THEN 'price in ' || p_cur || ' (no exchange rate)' END"
     )
 
 

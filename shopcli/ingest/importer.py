@@ -1,16 +1,20 @@
 """`shop catalog import`: turn a CSV/TSV/JSON/JSON Lines/Parquet export into a contract catalog.
 
 The pipeline, each step in its own module:
-    plan_import      source (format, columns) + columns (which column is which field) -> plan.ImportPlan
+    make_plan        planner: readable text, format and columns, which column is which field and why
+                     (headers, then values), the catalog's currency and why -> plan.ImportPlan
     load_raw         load: the source as VARCHAR columns, rows counted independently
-    clean_tables     tables: clean (SQL value cleaning) + labels (colours, categories)
+    clean_tables     tables: clean (SQL value cleaning, prices in the catalog's currency) + labels
+                     (colours, categories from paths or derived from names, audiences)
     _write_atomic    Parquet written beside `out` with the checksum of its contents (integrity.py)
                      in its key-value metadata, fsynced, then os.replace'd over it
-The report's numbers always add up: rows_read = rows_imported + sum(dropped).
+The report's numbers always add up: rows_read = rows_imported + sum(dropped); it gives every
+column's reason, the currency's evidence, and how categories were derived when the source had none.
 
 Everything an import writes besides `out` lives in one folder beside it, `.OUT.PID-XXXX.tmp/` (the
-catalog being written, and DuckDB's spill files): removed when the import ends, however it ends, and
-by the next import in that folder when a kill -9 left it (state.remove_stale: its pid is gone).
+catalog being written, DuckDB's spill files, a UTF-8 copy of a GBK source): removed when the import
+ends, however it ends, and by the next import in that folder when a kill -9 left it
+(state.remove_stale: its pid is gone).
 """
 
 from __future__ import annotations
@@ -28,27 +32,21 @@ from typing import Any
 import duckdb
 
 from shopcli.errors import ImportError_, UsageError
-from shopcli.ingest.columns import header_currency, require_name_and_price, resolve_mapping
+from shopcli.ingest.derive import Derived
 from shopcli.ingest.info import CatalogProfile, profile_catalog
 from shopcli.ingest.load import load_raw
 from shopcli.ingest.plan import ImportPlan
-from shopcli.ingest.source import (
-    detect_source,
-    first_line,
-    interrupts_as_keyboard,
-    quiet_connection,
-    source_stem,
-    sql_str,
-)
+from shopcli.ingest.planner import check_currency, make_plan
+from shopcli.ingest.source import first_line, interrupts_as_keyboard, quiet_connection, source_stem, sql_str
 from shopcli.ingest.tables import clean_tables, drop_counts, usage_counts
 from shopcli.integrity import checksum_query, cleared_sql, format_checksum, kv_metadata
+from shopcli.money import Rates
 from shopcli.schema import COLUMNS
 from shopcli.state import remove_stale, temp_prefix
 
 # progress(stage description, stage number from 1, number of stages)
 Progress = Callable[[str, int, int], None]
 STAGES = ("reading the header", "reading rows", "cleaning values", "writing the catalog", "profiling")
-CURRENCIES = ("USD", "CNY")
 MEMORY_LIMIT = "512MB"  # DuckDB spills to a temp folder beyond it: a 1M-row import peaks near 0.75 GB RSS
 
 
@@ -63,11 +61,16 @@ class ImportReport:
     mapping: tuple[tuple[str, str], ...]
     ignored: tuple[str, ...]
     price_ranges: int  # imported prices given as a range, low end kept
-    converted_from_cny: int  # imported prices converted from CNY
-    cny_per_usd: float
+    currency: str  # the catalog's (ISO 4217)
+    currency_reason: str  # the evidence for it
+    currency_assumed: bool  # weak or no evidence: --currency changes it
+    converted: tuple[tuple[str, int], ...]  # (currency, prices converted from it into `currency`)
     notes: tuple[str, ...]
     profile: CatalogProfile
     seconds: float
+    reasons: tuple[tuple[str, str], ...] = ()  # (source column, why it is used or left out)
+    derived: tuple[tuple[str, int], ...] = ()  # (rule, names it gave a category) when none came with the file
+    derived_top: tuple[tuple[str, int], ...] = ()  # the biggest derived categories
 
     @property
     def rows_dropped(self) -> int:
@@ -80,8 +83,12 @@ class ImportReport:
             dropped=dict(self.dropped),
             mapping=dict(self.mapping),
             ignored=list(self.ignored),
+            converted=dict(self.converted),
             notes=list(self.notes),
             profile=self.profile.to_dict(),
+            reasons=dict(self.reasons),
+            derived=dict(self.derived),
+            derived_top=dict(self.derived_top),
         )
         return d
 
@@ -122,18 +129,14 @@ def _same_file(source: Path, out: Path) -> bool:
         return False
 
 
-def plan_import(source: Path, mapping: dict[str, str] | None = None) -> ImportPlan:
-    """Detect the source's format and which column becomes which field, without importing."""
-    with interrupts_as_keyboard(), quiet_connection() as con:
-        return _plan(con, source, mapping)
-
-
-def _plan(con: duckdb.DuckDBPyConnection, source: Path, explicit: dict[str, str] | None) -> ImportPlan:
-    info = detect_source(source, con)
-    mapping = resolve_mapping(info.columns, explicit)
-    require_name_and_price(info.columns, mapping, str(source))
-    hints = tuple((c, cur) for c in mapping if (cur := header_currency(c)))
-    return ImportPlan(info, tuple(mapping.items()), tuple(c for c in info.columns if c not in mapping), hints)
+def plan_import(
+    source: Path, mapping: dict[str, str] | None = None, currency: str | None = None
+) -> ImportPlan:
+    """Detect the source's format, which column becomes which field and the currency, without importing."""
+    flag = check_currency(currency)
+    with tempfile.TemporaryDirectory(prefix="shopcli-plan-") as scratch:
+        with interrupts_as_keyboard(), quiet_connection() as con:
+            return make_plan(con, source, mapping, flag, Path(scratch))
 
 
 def import_catalog(
@@ -142,25 +145,25 @@ def import_catalog(
     *,
     mapping: dict[str, str] | None = None,
     currency: str | None = None,
-    cny_per_usd: float,
+    rates: Rates | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import `source` into a contract Parquet catalog at `out`, replacing it only on success."""
     started = time.monotonic()
-    default_currency = _check_currency(currency)
-    if cny_per_usd <= 0:
-        raise UsageError(f"the CNY/USD rate must be positive, got {cny_per_usd}: fix SHOPCLI_CNY_PER_USD")
+    flag, rates = check_currency(currency), rates or Rates.of()
     check_out(out, force=True, source=source)
     remove_stale(out.parent, out.name)  # what imports killed before they finished left here
     _remove_old_spill_folders()
     step = _stepper(progress)
     with interrupts_as_keyboard(), _workspace(out) as work, _connection(work / "spill") as con:
+        scratch = work / "scratch"  # a UTF-8 copy of a GBK source
+        scratch.mkdir()
         step()
-        plan = _plan(con, source, mapping)
+        plan = make_plan(con, source, mapping, flag, scratch)
         step()
         loaded = load_raw(con, plan.source, dict(plan.mapping))
         step()
-        clean_tables(con, plan, default_currency, cny_per_usd)
+        labels = clean_tables(con, plan, rates)
         dropped = drop_counts(con, loaded.malformed)
         imported = loaded.rows_read - sum(n for _, n in dropped)
         if imported <= 0:
@@ -169,22 +172,24 @@ def import_catalog(
         _write_atomic(con, work / "catalog.parquet", out)
         step()
         profile = profile_catalog(con, "(SELECT * FROM cleaned WHERE why IS NULL)", set(COLUMNS))
-        ranges, converted = usage_counts(con)
-    notes = loaded.notes + _conversion_note(converted, cny_per_usd)
+        ranges, converted = usage_counts(con, plan.currency_code)
+    return _report(plan, source, out, loaded.rows_read, imported, dropped, ranges, converted, rates,
+                   loaded.notes, labels.derived, profile, started)  # fmt: skip
+
+
+def _report(
+    plan: ImportPlan, source: Path, out: Path, read: int, imported: int, dropped: tuple[tuple[str, int], ...],
+    ranges: int, converted: tuple[tuple[str, int], ...], rates: Rates, notes: tuple[str, ...],
+    derived: Derived | None, profile: CatalogProfile, started: float,
+) -> ImportReport:  # fmt: skip
+    choice = plan.currency
+    notes = plan.notes + notes + _conversion_notes(converted, choice.code, rates)
     return ImportReport(
-        str(source), str(out), plan.source.format, loaded.rows_read, imported, dropped, plan.mapping,
-        plan.ignored, ranges, converted, cny_per_usd, notes, profile, round(time.monotonic() - started, 2),
+        str(source), str(out), plan.source.format, read, imported, dropped, plan.mapping, plan.ignored,
+        ranges, choice.code, choice.reason, choice.assumed, converted, notes, profile,
+        round(time.monotonic() - started, 2), plan.reasons, derived.placed if derived else (),
+        derived.top if derived else (),
     )  # fmt: skip
-
-
-def _check_currency(currency: str | None) -> str:
-    code = (currency or "USD").strip().upper()
-    code = "CNY" if code == "RMB" else code
-    if code not in CURRENCIES:
-        raise UsageError(
-            f"--currency {currency}: only USD and CNY prices can be imported (convert others first)"
-        )
-    return code
 
 
 def _stepper(progress: Progress | None) -> Callable[[], None]:
@@ -235,11 +240,12 @@ def _nothing_imported(source: Path, read: int, dropped: tuple[tuple[str, int], .
     )
 
 
-def _conversion_note(converted: int, rate: float) -> tuple[str, ...]:
-    if not converted:
-        return ()
-    return (
-        f"{converted:,} price{'s' if converted != 1 else ''} converted from CNY to USD at {rate:g} CNY/USD",
+def _conversion_notes(converted: tuple[tuple[str, int], ...], target: str, rates: Rates) -> tuple[str, ...]:
+    """One catalog, one currency: rows priced in another were converted, and this says how many."""
+    return tuple(
+        f"{n:,} price{'s' if n != 1 else ''} converted from {code} to {target} "
+        f"at {rates.describe(code, target)}"
+        for code, n in converted
     )
 
 

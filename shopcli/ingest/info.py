@@ -36,6 +36,7 @@ class CatalogProfile:
     median_price: float | None
     max_price: float | None
     color_coverage: float  # share of rows whose colour is in PALETTE, 0..1
+    currency: str | None = None  # what the prices are in (the most common currency; import makes one)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -91,6 +92,9 @@ def profile_catalog(
         median_price=_money(price[1]),
         max_price=_money(price[2]),
         color_coverage=round(colored / rows, 4) if rows else 0.0,
+        currency=_scalar(con, f"SELECT mode(currency) FROM {relation} AS r")
+        if "currency" in columns
+        else None,
     )
 
 

@@ -60,19 +60,31 @@ def load_raw(con: duckdb.DuckDBPyConnection, info: SourceInfo, mapping: dict[str
         ) from exc
 
 
+# Joins the columns that together make one category path ("main_category", "sub_category"): a
+# character no level holds, so labels.category_levels can split the columns apart again.
+LEVEL_JOIN = "\x1e"
+
+
 def _projection(info: SourceInfo, mapping: dict[str, str], struct: str | None = None) -> list[str]:
-    """`<source column> AS <field>` as VARCHAR; nested values become JSON text."""
-    types = dict(zip(info.columns, info.types, strict=True))
-    out = []
+    """`<source column> AS <field>` as VARCHAR; nested values become JSON text; several columns of
+    one field (the levels of a category path) joined by LEVEL_JOIN."""
+    by_field: dict[str, list[str]] = {}
     for column, field in mapping.items():
-        ref = f"struct_extract({struct}, {sql_str(column)})" if struct else sql_ident(column)
-        # only Parquet keeps nested types; the JSON readers already hand them over as JSON text
-        nested = info.format == "parquet" and any(
-            t in types[column] for t in ("[]", "STRUCT", "MAP", "UNION")
-        )
-        value = f"to_json({ref})::VARCHAR" if nested else f"CAST({ref} AS VARCHAR)"
+        by_field.setdefault(field, []).append(_value(info, column, struct))
+    out = []
+    for field, values in by_field.items():
+        levels = ", ".join(f"nullif(trim({v}), '')" for v in values)  # empty levels are skipped
+        value = values[0] if len(values) == 1 else f"nullif(concat_ws(chr(30), {levels}), '')"
         out.append(f"{value} AS {sql_ident(field)}")
     return out
+
+
+def _value(info: SourceInfo, column: str, struct: str | None) -> str:
+    types = dict(zip(info.columns, info.types, strict=True))
+    ref = f"struct_extract({struct}, {sql_str(column)})" if struct else sql_ident(column)
+    # only Parquet keeps nested types; the JSON readers already hand them over as JSON text
+    nested = info.format == "parquet" and any(t in types[column] for t in ("[]", "STRUCT", "MAP", "UNION"))
+    return f"to_json({ref})::VARCHAR" if nested else f"CAST({ref} AS VARCHAR)"
 
 
 def _create_raw(con: duckdb.DuckDBPyConnection, reader: str, projection: list[str], ok: str) -> None:
@@ -145,7 +157,7 @@ def count_csv_records(info: SourceInfo) -> int:
         raise ImportError_(f"cannot read {info.path} ({first_line(exc)}): check the file") from exc
     finally:
         csv.field_size_limit(old_limit)
-    return max(count - 1, 0)  # the header
+    return max(count - 1, 0) if info.header else count
 
 
 def _text_lines(info: SourceInfo) -> Iterator[str]:

@@ -4,6 +4,10 @@ Nothing here trusts DuckDB's CSV sniffer: on a ragged file it has been seen to p
 delimiter, read one column and silently lose the header. The dialect is decided here from the
 header line (the delimiter that splits it into the most fields), DuckDB then parses strictly with
 `auto_detect=false`, and Python's csv module counts the physical records independently.
+
+A first line that is already a product (a number, a link or a long title among its cells, as in
+JD's headerless crawls) is data, not a header: the columns are then named column1, column2...
+and mapped by their content (profile.py).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,6 +51,7 @@ class SourceInfo:
     columns: tuple[str, ...]  # unique names, in file order
     types: tuple[str, ...]  # DuckDB types; all VARCHAR for CSV/TSV
     delimiter: str = ","  # CSV/TSV only
+    header: bool = True  # CSV/TSV only: False when the first line is already a record
 
 
 @contextmanager
@@ -104,8 +110,8 @@ def detect_source(path: Path, con: duckdb.DuckDBPyConnection) -> SourceInfo:
     text = head.decode("utf-8-sig", "ignore")
     if fmt in ("csv", "tsv"):
         delimiter = "\t" if fmt == "tsv" else _pick_delimiter(text)
-        columns = _csv_header(path, text, delimiter)
-        return SourceInfo(path, fmt, compression, columns, ("VARCHAR",) * len(columns), delimiter)
+        columns, header = _csv_header(path, text, delimiter)
+        return SourceInfo(path, fmt, compression, columns, ("VARCHAR",) * len(columns), delimiter, header)
     _check_depth(path, compression)  # DuckDB's JSON reader segfaults on deep nesting: never let it see it
     if fmt == "jsonl" or text.lstrip().startswith("{"):  # a .json file may hold one object per line
         keys = _jsonl_keys(con, path, compression)
@@ -208,11 +214,23 @@ def _pick_delimiter(text: str) -> str:
     return max(_DELIMITERS, key=lambda d: (counts[d], -_DELIMITERS.index(d)))
 
 
-def _csv_header(path: Path, text: str, delimiter: str) -> tuple[str, ...]:
+def _csv_header(path: Path, text: str, delimiter: str) -> tuple[tuple[str, ...], bool]:
+    """The column names, and whether the first line is a header at all."""
     header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
     if not any(name.strip() for name in header):
         raise ImportError_(f"{path} has no header line: the first line must name the columns")
-    return unique_names(header)
+    if _looks_like_data(header):
+        return tuple(f"column{i}" for i in range(1, len(header) + 1)), False
+    return unique_names(header), True
+
+
+_DATA_CELL = re.compile(r"\s*-?\d[\d,]*(?:\.\d+)?\s*|\s*(?:https?:)?//\S+\s*")
+
+
+def _looks_like_data(cells: list[str]) -> bool:
+    """A line no header would be: a number or a link among its cells, or mostly title-length text."""
+    long = sum(1 for c in cells if len(c.strip()) > 60)
+    return any(_DATA_CELL.fullmatch(c) for c in cells) or long > len(cells) / 2
 
 
 def unique_names(names: list[str]) -> tuple[str, ...]:
@@ -300,7 +318,8 @@ def csv_reader(info: SourceInfo, *, strict: bool, rejects: str) -> str:
     """Strict, sniffer-free read_csv of every column as VARCHAR; bad rows go to the rejects table."""
     columns = ", ".join(f"{sql_str(c)}: 'VARCHAR'" for c in info.columns)
     return (
-        f"read_csv({duck_path(info.path)}, header=true, auto_detect=false, columns={{{columns}}}, "
+        f"read_csv({duck_path(info.path)}, header={str(info.header).lower()}, auto_detect=false, "
+        f"columns={{{columns}}}, "
         f"delim={sql_str(info.delimiter)}, quote='\"', escape='\"', strict_mode={str(strict).lower()}, "
         f"store_rejects=true, rejects_table={sql_str(rejects)}, rejects_scan={sql_str(rejects + '_scan')}, "
         f"compression={duck_compression(info.compression)})"

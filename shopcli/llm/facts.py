@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from shopcli.llm.attribution import Attribution, Subjects
-from shopcli.money import yuan_rate
+from shopcli.money import plain_amount, yuan_rate
 from shopcli.schema import Product
 from shopcli.textutil import numbers_in
 
@@ -26,6 +26,12 @@ _MONEY = re.compile(
     re.I,
 )
 _YUAN_WORDS = ("元", "块", "人民币", "rmb", "cny")
+# the currency a sign or word in _MONEY names, for a problem that says the amount plainly ("$5.00")
+_CODE_OF = dict.fromkeys(("¥", "￥", *_YUAN_WORDS), "CNY") | {
+    "$": "USD", "dollars": "USD", "usd": "USD", "美元": "USD", "美金": "USD", "€": "EUR", "eur": "EUR",
+    "euro": "EUR", "euros": "EUR", "欧元": "EUR", "£": "GBP", "₹": "INR", "rs": "INR", "inr": "INR",
+    "rupees": "INR", "卢比": "INR",
+}  # fmt: skip
 _RATING = re.compile(
     rf"{_SMALL}\s*(?:-|\s)?(?:stars?\b|star rating|/\s*5\b|out of (?:5|five)\b|(?:分|星)(?!钟))"
     rf"|\brated\s+(?:at\s+)?{_SMALL}(?!\s*(?:reviews|ratings|%))|\brating of\s+{_SMALL}"
@@ -102,7 +108,8 @@ def prices(text: str, att: Attribution, facts: Facts) -> Iterator[Problem]:
         about = att.about(m.start(), m.end())
         yuan = (m.group("word") or "").lower() in _YUAN_WORDS or (m.group("sign") or "") in "¥￥"
         if not about.hold(lambda p, a=amount, y=yuan: _price_fits(p, a, y, facts.cny_per_usd)):
-            shown = m.group(0).strip()
+            code = _CODE_OF.get((m.group("sign") or m.group("word") or "").strip().rstrip(".").lower())
+            shown = plain_amount(amount, code) if code else m.group(0).strip()
             yield "price", f"price {shown} is not in the table"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-from shopcli.ingest.columns import normalise
+from shopcli.ingest.columns import plain_key
 
 EVENT_WORDS: dict[str, tuple[str, ...]] = {
     event: tuple(words.split())
@@ -28,7 +28,7 @@ _BY_WORD = {word: event for event, words in EVENT_WORDS.items() for word in word
 
 def event_of(raw: str) -> str | None:
     """'add_to_cart' -> 'cart', 'PV' -> 'view', '购买' -> 'purchase'; None when not understood."""
-    return _BY_WORD.get(normalise(raw))
+    return _BY_WORD.get(plain_key(raw))
 
 
 def event_map(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 
 from shopcli.errors import CatalogError, ImportError_, UsageError
-from shopcli.ingest.columns import normalise
+from shopcli.ingest.columns import plain_key
 from shopcli.ingest.load import load_raw
 from shopcli.ingest.plan import ImportPlan
 from shopcli.ingest.source import detect_source, interrupts_as_keyboard, quiet_connection, sql_str
@@ -112,14 +112,14 @@ def resolve_fields(columns: tuple[str, ...], explicit: dict[str, str]) -> dict[s
     """Source column -> interaction field: known header names, then `--map COLUMN=FIELD` on top."""
     by_norm: dict[str, str] = {}
     for column in columns:
-        by_norm.setdefault(normalise(column), column)
+        by_norm.setdefault(plain_key(column), column)
     mapping: dict[str, str] = {}
     for name, names in SYNONYMS.items():
         found = next((by_norm[n] for n in names if n in by_norm and by_norm[n] not in mapping), None)
         if found:
             mapping[found] = name
     for wanted, field in explicit.items():
-        match = next((c for c in columns if normalise(c) == normalise(wanted)), None)
+        match = next((c for c in columns if plain_key(c) == plain_key(wanted)), None)
         if match is None:
             raise UsageError(f"--map: the source has no column {wanted!r}; its columns are: {list(columns)}")
         if field not in (*FIELDS, "-"):
@@ -188,7 +188,7 @@ def _clean(con: duckdb.DuckDBPyConnection, plan: ImportPlan, catalog: Path) -> t
     for field in set(FIELDS) - fields:
         con.execute(f"ALTER TABLE raw ADD COLUMN {field} VARCHAR")
     default_event = (
-        "rating" if normalise(plan.column_for("value") or "") in ("rating", "stars", "评分") else "purchase"
+        "rating" if plain_key(plan.column_for("value") or "") in ("rating", "stars", "评分") else "purchase"
     )
     notes = [] if "event" in fields else [f"no event column: every row counts as a {default_event}"]
     unknown = event_map(con)

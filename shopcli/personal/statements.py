@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from shopcli.intent import Intent
+from shopcli.money import Rates
 from shopcli.personal.profile import Profile, color_zh, with_value
 from shopcli.schema import PALETTE, Vocabulary
 from shopcli.understand.lexicon import BRAND_EN
@@ -80,22 +81,26 @@ def statement_vocabulary(vocab: Vocabulary) -> Vocabulary:
     return replace(vocab, brands=tuple(brands), colors=tuple(sorted({*vocab.colors, *PALETTE})))
 
 
-def parse_statement(line: str, vocab: Vocabulary, *, cny_per_usd: float = 7.2) -> ProfileChange | None:
-    """The preference a line states about the shopper, or None when it states none."""
+def parse_statement(
+    line: str, vocab: Vocabulary, *, cny_per_usd: float = 7.2, rates: Rates | None = None
+) -> ProfileChange | None:
+    """The preference a line states about the shopper, or None when it states none (amounts in it are
+    read with `rates`, by default the table with `cny_per_usd` yuan to the dollar)."""
+    rates = rates or Rates.of({"CNY": cny_per_usd})
     vocab = statement_vocabulary(vocab)
     text = _TRAILING.sub("", " ".join(line.strip().lower().replace("’", "'").split()))
     language = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
     if size := (_SIZE_ZH if language == "zh" else _SIZE_EN).match(text):
-        return _size_change(size.group("rest"), vocab, language, cny_per_usd)
+        return _size_change(size.group("rest"), vocab, language, rates)
     if taste := (_TASTE_ZH if language == "zh" else _TASTE_EN).match(text):
         negative = bool(taste.group("neg")) != (taste.group("verb") in _NEGATIVE_VERBS)
-        return _taste_change(taste.group("rest"), negative, vocab, language, cny_per_usd)
+        return _taste_change(taste.group("rest"), negative, vocab, language, rates)
     return None
 
 
-def _size_change(rest: str, vocab: Vocabulary, language: str, rate: float) -> ProfileChange | None:
+def _size_change(rest: str, vocab: Vocabulary, language: str, rates: Rates) -> ProfileChange | None:
     words = rest if language == "zh" or rest.startswith("size") else f"size {rest}"
-    intent = parse(words, vocab, cny_per_usd=rate)
+    intent = parse(words, vocab, rates=rates)
     if intent.size is None or _asks_for_more(intent, size=True):
         return None
     category = intent.categories[0] if len(intent.categories) == 1 else None
@@ -103,10 +108,10 @@ def _size_change(rest: str, vocab: Vocabulary, language: str, rate: float) -> Pr
 
 
 def _taste_change(
-    rest: str, negative: bool, vocab: Vocabulary, language: str, rate: float
+    rest: str, negative: bool, vocab: Vocabulary, language: str, rates: Rates
 ) -> ProfileChange | None:
     # "from" is the cue the parser needs to read "Apple" or "Coach" as a brand, not a word.
-    intent = parse(rest if language == "zh" else f"from {rest}", vocab, cny_per_usd=rate)
+    intent = parse(rest if language == "zh" else f"from {rest}", vocab, rates=rates)
     if _asks_for_more(intent):
         return None
     brands = (*intent.brands, *intent.exclude_brands)

@@ -8,7 +8,7 @@ flags; `--map COLUMN=FIELD` fixes the rest.
 from __future__ import annotations
 
 from shopcli.errors import ImportError_, UsageError
-from shopcli.ingest.columns import IGNORE, normalise
+from shopcli.ingest.columns import IGNORE, plain_key
 
 # field -> normalised header names, best first
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -33,7 +33,7 @@ def review_mapping(columns: tuple[str, ...], explicit: dict[str, str] | None = N
     """Source column -> review field: known headers, then `--map` overrides (FIELD '-' skips one)."""
     by_norm: dict[str, str] = {}
     for column in columns:
-        by_norm.setdefault(normalise(column), column)
+        by_norm.setdefault(plain_key(column), column)
     mapping: dict[str, str] = {}
     for field, names in SYNONYMS.items():
         found = next((by_norm[n] for n in names if n in by_norm and by_norm[n] not in mapping), None)

@@ -26,14 +26,17 @@ from shopcli.intent import Intent
 from shopcli.schema import Product, SearchResult, Vocabulary
 from shopcli.store.load import MEMORY_LIMIT, CatalogCheck, check_file, load, reason, restrict
 from shopcli.store.query import (
+    CATALOG_FACTS_SQL,
     PRICE_RANGE_SQL,
     SUBCATEGORIES_OF_SQL,
     VOCABULARY_SQL,
     PriceTarget,
+    build_count,
     build_get,
     build_query,
     describe_filters,
     keywords_of,
+    required_words,
     to_product,
 )
 from shopcli.store.related import Related
@@ -106,9 +109,11 @@ class Catalog:
             }
             low, high, _ = self._fetchone(PRICE_RANGE_SQL)
             nested = self._con.execute(SUBCATEGORIES_OF_SQL).fetchall()
+            currency, chinese = self._fetchone(CATALOG_FACTS_SQL)
             self._vocabulary = Vocabulary(
                 **lists, min_price=float(low), max_price=float(high),
                 subcategories_of=tuple((category, tuple(subs)) for category, subs in nested),
+                currency=str(currency or "USD"), language="zh" if chinese else "en",
             )  # fmt: skip
         return self._vocabulary
 
@@ -118,16 +123,24 @@ class Catalog:
         `praise`: review aspects the shopper cares about; in relevance order, products whose reviews
         praise them come first (ignored when the catalog has no reviews)."""
         praise = praise if self.has_reviews else ()
-        products, total = self._run(intent, limit, None, praise)
+        products, total, listings = self._run(intent, limit, None, praise)
         if products:
-            return SearchResult(products, describe_filters(intent), (), total)
+            return SearchResult(products, describe_filters(intent), (), total, listings)
         notes: list[str] = []
-        for step in relaxations(intent):
+        for step in relaxations(intent, keywords_held=self._keywords_held(intent)):
             notes.append(step.note)
-            products, total = self._run(step.intent, limit, step.target, praise)
+            products, total, listings = self._run(step.intent, limit, step.target, praise, loose=step.loose)
             if products:
-                return SearchResult(products, describe_filters(step.intent), tuple(notes), total)
+                return SearchResult(products, describe_filters(step.intent), tuple(notes), total, listings)
         return SearchResult((), describe_filters(intent), (), 0)
+
+    def _keywords_held(self, intent: Intent) -> bool:
+        """Whether any product at all holds what must be held (query.required_words)."""
+        if not required_words(intent):
+            return True
+        self.build_text_index()
+        sql, params = build_count(Intent(keywords=intent.keywords, must=intent.must, sort=intent.sort))
+        return bool(self._fetchone_with(sql, params)[0])
 
     def get(self, ids: Iterable[str]) -> list[Product]:
         """Products by id, in the order asked; unknown ids are skipped."""
@@ -178,15 +191,26 @@ class Catalog:
         return ReviewTables(self._con)
 
     def _run(
-        self, intent: Intent, limit: int, target: PriceTarget | None, praise: tuple[str, ...] = ()
-    ) -> tuple[tuple[Product, ...], int]:
+        self,
+        intent: Intent,
+        limit: int,
+        target: PriceTarget | None,
+        praise: tuple[str, ...] = (),
+        *,
+        loose: bool = False,
+    ) -> tuple[tuple[Product, ...], int, tuple[int, ...]]:
+        """(products, rows matched before the limit, identical listings each product stands for)."""
         if keywords_of(intent):
             self.build_text_index()
-        sql, params = build_query(intent, limit=limit, target=target, praise=praise)
+        sql, params = build_query(intent, limit=limit, target=target, praise=praise, loose=loose)
         rows = self._con.execute(sql, params).fetchall()
-        return tuple(to_product(r) for r in rows), (int(rows[0][-1]) if rows else 0)
+        total = int(rows[0][-1]) if rows else 0
+        return tuple(to_product(r) for r in rows), total, tuple(int(r[-2]) for r in rows)
 
     def _fetchone(self, sql: str) -> tuple[Any, ...]:
-        row = self._con.execute(sql).fetchone()
+        return self._fetchone_with(sql, [])
+
+    def _fetchone_with(self, sql: str, params: list[object]) -> tuple[Any, ...]:
+        row = self._con.execute(sql, params).fetchone()
         assert row is not None  # aggregates always return one row
         return row

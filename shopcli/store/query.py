@@ -6,21 +6,35 @@ price...) travels as a bound `?` parameter. DuckDB's `execute()` runs *every* st
 string, so user text inside SQL text would not be a risk to manage but an open door.
 
 Queries read the `products` table that catalog.py builds: the contract columns in contract order,
-with category, subcategory, colour and tags trimmed and lower-cased; keyword searches also read the
-BM25 index textrank.py describes. A search first collects the matching rows' sort keys only, takes
-the top `limit` of them, and only then reads those few rows whole: at a million rows, sorting and
-counting whole rows was most of the time.
+with category, subcategory, colour, audience and tags trimmed and lower-cased, then `_copies` (how
+many identical listings a row stands for: the others were removed at open); keyword searches also
+read the BM25 index textrank.py describes.
+A search first collects the matching rows' sort keys only, takes the top of them, and only then reads
+those few rows whole: at a million rows, sorting and counting whole rows was most of the time.
+
+Two rules make results trustworthy:
+- identical listings (same name, brand and price, nothing on screen to tell them apart) show once,
+  with how many there are;
+- a product the shopper named that the catalog has no category for ("face wash", "拼图": Intent.must)
+  must be held, not only ranked; and a sort other than relevance ("cheapest X") runs only over
+  products holding every keyword, never over products that matched one word of several. A product
+  holds a keyword when its title, categories or tags (not its description, which mentions other
+  things) hold one of the keyword's names, at least HELD of that name's pieces: its words, or for
+  Chinese its character pairs. Relaxation (relax.py) lets go of this, and says so.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from shopcli.errors import UsageError
 from shopcli.intent import Intent
-from shopcli.schema import COLUMNS, Product
+from shopcli.money import format_amount
+from shopcli.schema import AUDIENCE_SUITS, COLUMNS, Product
 from shopcli.store.reviewdb import PRAISE_SQL
 from shopcli.store.textrank import SCORES_SQL
 
@@ -30,7 +44,7 @@ SELECT_LIST = ", ".join(COLUMNS)
 # What the orderings below read, besides the keyword score: all a search keeps of the rows it matched.
 _SORT_KEYS = "price, rating, review_count, id"
 # Stored lower-cased by catalog.py, so compared without lower() on the column (and its cost per row).
-_LOWERED = ("category", "subcategory", "color")
+_LOWERED = ("category", "subcategory", "color", "audience")
 
 _ORDER: dict[str, str] = {
     "relevance": "_score DESC, coalesce(rating, 0) * ln(greatest(coalesce(review_count, 0), 0) + 1) DESC, id",
@@ -45,13 +59,35 @@ VOCABULARY_SQL: dict[str, str] = {
     "subcategories": "SELECT DISTINCT subcategory FROM products WHERE subcategory IS NOT NULL ORDER BY 1",
     "brands": "SELECT DISTINCT brand FROM products WHERE brand IS NOT NULL ORDER BY lower(brand), brand",
     "colors": "SELECT DISTINCT color FROM products WHERE color IS NOT NULL ORDER BY 1",
+    "audiences": "SELECT DISTINCT audience FROM products WHERE audience IS NOT NULL ORDER BY 1",
     "tags": "SELECT DISTINCT t FROM (SELECT unnest(tags) AS t FROM products) WHERE t IS NOT NULL ORDER BY 1",
 }
 PRICE_RANGE_SQL = "SELECT min(price), max(price), count(*) FROM products"
+# The catalog's currency (its most common, import makes it the only one) and whether most names are
+# Chinese (Han characters), which decides what a budget without a currency word means (price.py).
+CATALOG_FACTS_SQL = (
+    "SELECT mode(currency), avg(CASE WHEN regexp_matches(name, '[\u4e00-\u9fff]') THEN 1 ELSE 0 END) > 0.5"
+    " FROM (SELECT currency, name FROM products USING SAMPLE 2000 ROWS (reservoir, 7))"
+)
 SUBCATEGORIES_OF_SQL = (
     "SELECT category, list_sort(list_distinct(list(subcategory))) FROM products"
     " WHERE category IS NOT NULL GROUP BY category ORDER BY category"
 )
+
+
+HELD = 0.6  # share of a name's pieces a product must hold: "男士洗面奶" in "男士 洗面奶" lacks 士洗
+# What a product is called: its title, categories and tags, lower-cased and without accents.
+_TITLE = (  # chr(32) is a space: no quote ever appears in this module's SQL
+    "strip_accents(lower(concat_ws(chr(32), products.name, products.category, products.subcategory,"
+    " array_to_string(products.tags, chr(32)))))"
+)
+# Bind the pieces of the required keywords (keyword -> names -> pieces: VARCHAR[][][]) and HELD.
+_HOLDS = (
+    f"list_bool_and(list_transform(?::VARCHAR[][][], k -> list_bool_or(list_transform(k, n ->"
+    f" len(list_filter(n, w -> contains({_TITLE}, w))) >= ? * len(n)))))"
+)
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[^\W_]+(?:['’.&-][^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -76,16 +112,23 @@ def to_product(row: tuple[Any, ...]) -> Product:
 
 
 def build_query(
-    intent: Intent, *, limit: int, target: PriceTarget | None = None, praise: tuple[str, ...] = ()
+    intent: Intent,
+    *,
+    limit: int,
+    target: PriceTarget | None = None,
+    praise: tuple[str, ...] = (),
+    loose: bool = False,
 ) -> tuple[str, list[object]]:
-    """SQL and parameters for a search: the contract columns, then `total` (rows before the limit).
+    """SQL and parameters for a search: the contract columns, then `listings` (identical listings the
+    row stands for) and `total` (listings matched before the limit). `loose`: no keyword need be
+    held (the last relaxation).
 
     `praise` (review aspects, e.g. "battery") puts products whose reviews praise them first in
     relevance order; it needs the review tables (see reviewdb.py)."""
     if limit < 1:
         raise UsageError(f"limit must be at least 1, not {limit}: pass --limit N with N ≥ 1")
     _check_numbers(intent)
-    inner = _matched(intent)
+    inner = _matched(intent, loose=loose)
     order = _order_by(intent, target)
     keep = "_rid, _score"
     if praise and intent.sort == "relevance" and target is None:
@@ -95,16 +138,16 @@ def build_query(
     sql = (
         f"WITH matched AS MATERIALIZED ({inner.text}),"
         f" top AS (SELECT {keep} FROM matched ORDER BY {order.text} LIMIT ?)"
-        f" SELECT {SELECT_LIST}, (SELECT count(*) FROM matched) AS total"
+        f" SELECT {SELECT_LIST}, _copies AS listings, (SELECT count(*) FROM matched) AS total"
         f" FROM top JOIN {TABLE} ON {TABLE}.rowid = top._rid ORDER BY {order.text}"
     )
     return sql, [*inner.params, *order.params, limit, *order.params]
 
 
-def build_count(intent: Intent) -> tuple[str, list[object]]:
+def build_count(intent: Intent, *, loose: bool = False) -> tuple[str, list[object]]:
     """SQL and parameters counting the rows a search would match, ignoring any limit."""
     _check_numbers(intent)
-    inner = _matched(intent)
+    inner = _matched(intent, loose=loose)
     return f"SELECT count(*) FROM ({inner.text}) AS matched", list(inner.params)
 
 
@@ -113,15 +156,15 @@ def build_get(count: int) -> str:
     return f"SELECT {SELECT_LIST} FROM {TABLE} WHERE id IN ({_placeholders(count, '?')})"
 
 
-def _matched(intent: Intent) -> _Sql:
+def _matched(intent: Intent, *, loose: bool = False) -> _Sql:
     """Rows passing every filter: rowid as `_rid`, keyword score as `_score`, and the sort keys."""
     where = _filters(intent)
+    if held := required_words(intent, loose=loose):
+        where.append(_Sql(_HOLDS, ([pieces(k) for k in held], HELD)))
     clause = " AND ".join(f.text for f in where) or "true"
-    params = [p for f in where for p in f.params]
+    params = tuple(p for f in where for p in f.params)
     if not (keywords := keywords_of(intent)):
-        return _Sql(
-            f"SELECT rowid AS _rid, 0 AS _score, {_SORT_KEYS} FROM {TABLE} WHERE {clause}", tuple(params)
-        )
+        return _Sql(f"SELECT rowid AS _rid, 0 AS _score, {_SORT_KEYS} FROM {TABLE} WHERE {clause}", params)
     # With nothing structured to narrow the catalog, keywords must filter or "jigsaw puzzle" lists
     # everything: an inner join keeps only rows holding a query term. Otherwise they only rank.
     join = "LEFT JOIN" if has_structured_filters(intent) else "JOIN"
@@ -141,12 +184,43 @@ def _with_praise(inner: _Sql, aspects: tuple[str, ...]) -> _Sql:
     )
 
 
+def required_words(intent: Intent, *, loose: bool = False) -> tuple[str, ...]:
+    """The keywords every product shown must hold: the products the shopper named, and under a sort
+    other than relevance every keyword ("cheapest lego technic" never sorts what matched one word)."""
+    if loose:
+        return ()
+    return keywords_of(intent) if intent.sort != "relevance" else _terms(intent.must)
+
+
+def pieces(keyword: str) -> list[list[str]]:
+    """A keyword's names, each as the pieces a title must hold: lower-case words without accents and
+    a plural -s, and the character pairs of Chinese ("男士洗面奶" -> 男士, 士洗, 洗面, 面奶)."""
+    out = []
+    for name in keyword.split("|"):
+        text = unicodedata.normalize("NFKD", name.lower())
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        han = [run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(max(1, len(run) - 1))]
+        words = [_stem(w) for w in _WORD.findall(_CJK_RUN.sub(" ", text))]
+        if parts := words + han:
+            out.append(parts)
+    return out
+
+
+def _stem(word: str) -> str:
+    """A plural's singular, enough for a substring test: "puzzles" -> "puzzle", "boxes" -> "box"."""
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith(("sses", "shes", "ches", "xes", "zzes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
 def has_structured_filters(intent: Intent) -> bool:
     """Whether the intent narrows the catalog by anything other than keywords and exclusions."""
     return bool(
         intent.categories or intent.subcategories or intent.brands or intent.colors or intent.features
-        or intent.size is not None or intent.min_price is not None or intent.max_price is not None
-        or intent.min_rating is not None
+        or intent.audiences or intent.size is not None or intent.min_price is not None
+        or intent.max_price is not None or intent.min_rating is not None
     )  # fmt: skip
 
 
@@ -156,6 +230,7 @@ def _filters(intent: Intent) -> list[_Sql]:
         _in_list("subcategory", intent.subcategories),
         _in_list("brand", intent.brands),
         _in_list("color", intent.colors),
+        _in_list("audience", suiting(intent.audiences)),
         _not_in("brand", intent.exclude_brands),
         _not_in("color", intent.exclude_colors),
         _not_in("category", intent.exclude_categories),
@@ -170,6 +245,11 @@ def _filters(intent: Intent) -> list[_Sql]:
         parts.append(_Sql("rating >= ?", (intent.min_rating,)))
     parts.extend(_Sql("list_contains(tags, lower(?))", (f,)) for f in intent.features)
     return [p for p in parts if p.text]
+
+
+def suiting(audiences: tuple[str, ...]) -> tuple[str, ...]:
+    """The stored audiences that suit what was asked: "women" is also served by unisex products."""
+    return tuple(dict.fromkeys(v for a in audiences for v in AUDIENCE_SUITS.get(a, (a,))))
 
 
 def _in_list(column: str, values: tuple[str, ...]) -> _Sql:
@@ -207,9 +287,14 @@ def _placeholders(count: int, item: str) -> str:
     return ", ".join([item] * count)
 
 
+def _terms(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(k for k in words if k.strip())
+
+
 def keywords_of(intent: Intent) -> tuple[str, ...]:
-    """The intent's keywords that say anything: blank ones are dropped (they never reach the SQL)."""
-    return tuple(k for k in intent.keywords if k.strip())
+    """What text search reads: the names that must be held first, then the keywords that say anything
+    (blank ones are dropped: they never reach the SQL)."""
+    return tuple(dict.fromkeys(_terms(intent.must) + _terms(intent.keywords)))
 
 
 def _check_numbers(intent: Intent) -> None:
@@ -221,30 +306,34 @@ def _check_numbers(intent: Intent) -> None:
             raise UsageError(f"{what} must be a finite number, not {value}: give a plain amount")
 
 
-def format_amount(value: float) -> str:
-    """A price or rating as people write it: 80, 6.25, 41.67."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
 def describe_filters(intent: Intent) -> tuple[str, ...]:
     """The filters an intent applies, in words: "category = dresses", "price ≤ 80 USD"..."""
     out = [f"{label} = {' or '.join(values)}" for label, values in (
         ("category", intent.categories), ("subcategory", intent.subcategories),
-        ("brand", intent.brands), ("color", intent.colors),
+        ("brand", intent.brands), ("color", intent.colors), ("for", intent.audiences),
     ) if values]  # fmt: skip
     if intent.size is not None:
         out.append(f"size = {intent.size}")
     if intent.min_price is not None:
-        out.append(f"price ≥ {format_amount(intent.min_price)} USD")
+        out.append(f"price ≥ {format_amount(intent.min_price)} {intent.currency}")
     if intent.max_price is not None:
-        out.append(f"price ≤ {format_amount(intent.max_price)} USD")
+        out.append(f"price ≤ {format_amount(intent.max_price)} {intent.currency}")
     if intent.min_rating is not None:
         out.append(f"rating ≥ {format_amount(intent.min_rating)}")
     out.extend(f"has tag: {f}" for f in intent.features)
     out.extend(f"brand ≠ {b}" for b in intent.exclude_brands)
     out.extend(f"color ≠ {c}" for c in intent.exclude_colors)
     out.extend(f"category ≠ {c}" for c in intent.exclude_categories)
-    if keywords := keywords_of(intent):
-        out.append(f"keywords: {', '.join(keywords)}")
+    if must := _terms(intent.must):
+        out.append(f"holds: {', '.join(_shown(k) for k in must)}")
+    if keywords := tuple(k for k in _terms(intent.keywords) if k not in must):
+        every = " (every one held)" if intent.sort != "relevance" else ""
+        out.append(f"keywords: {', '.join(_shown(k) for k in keywords)}{every}")
     return tuple(out)
+
+
+def _shown(keyword: str) -> str:
+    """A keyword with other names (understand/translate.py) as people read it: "拼图 (or puzzle, …)"."""
+    first, *others = keyword.split("|")
+    more = ", …" if len(others) > 2 else ""
+    return f"{first} (or {', '.join(others[:2])}{more})" if others else first

@@ -2,13 +2,22 @@
 
 The order, each step keeping the ones before it; the search stops at the first step that finds rows:
   1. colours dropped
-  2. size dropped
-  3. features (required tags) dropped
-  4. minimum rating dropped
-  5. price widened by 25%: max × 1.25, min × 0.8
-  6. price dropped entirely; rows ordered by distance to the original budget (cheapest first under a
+  2. audience dropped ("for women")
+  3. size dropped
+  4. features (required tags) dropped
+  5. minimum rating dropped
+  6. price widened by 25%: max × 1.25, min × 0.8
+  7. price dropped entirely; rows ordered by distance to the original budget (cheapest first under a
      maximum, dearest first under a minimum) so the closest to budget come first
-  7. brands dropped
+  8. brands dropped
+  When no product holds a product the shopper named ("bikini top", Intent.must), the first step is to
+  hold its head noun instead ("top", "上衣"): that is what a shop calling its bikini tops "SOPHIE TOP"
+  sells.
+  9. a sort other than relevance needs every keyword held (query.py; keywords the catalog never uses
+     do not count); when no product holds them all, the sort gives way to relevance, so what is shown
+     is what matched best, never the cheapest of anything that matched one word. When no product in
+     the whole catalog holds them all (the caller knows: `keywords_held`), this comes first instead,
+     so a budget or a brand is not dropped for the sake of words no product has together
 Categories, subcategories, keywords and exclusions are never relaxed: they say what the shopper is
 looking at, or does not want, and loosening them would show things they did not ask for.
 Every step becomes a sentence in SearchResult.relaxed: nothing is ever dropped silently.
@@ -20,7 +29,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from shopcli.intent import Intent
-from shopcli.store.query import PriceTarget, format_amount
+from shopcli.money import format_amount
+from shopcli.store.query import PriceTarget, has_structured_filters, keywords_of, required_words
 
 WIDEN_MAX = 1.25
 WIDEN_MIN = 0.8
@@ -33,28 +43,68 @@ class Relaxation:
     intent: Intent
     target: PriceTarget | None
     note: str
+    loose: bool = False  # no keyword need be held any more (query.required_words)
 
 
 _Step = Callable[[Intent, Intent], tuple[Intent, str] | None]
 
 
-def relaxations(intent: Intent) -> Iterator[Relaxation]:
+def relaxations(intent: Intent, *, keywords_held: bool = True) -> Iterator[Relaxation]:
     """Ever looser versions of `intent`, in the documented order, skipping steps that change nothing."""
-    current, target = intent, None
-    for step in _STEPS:
+    current, target, loose = intent, None, False
+    steps = _STEPS if keywords_held else (_heads, _let_words_go, *_STEPS[:-1])
+    for step in steps:
         changed = step(current, intent)
         if changed is None:
             continue
         current, note = changed
         if step is _drop_price:
             target = PriceTarget(intent.min_price, intent.max_price)
-        yield Relaxation(current, target, note)
+        loose = loose or step is _let_words_go
+        yield Relaxation(current, target, note, loose)
 
 
 def _noun(intent: Intent) -> str:
     """What the shopper is still looking at: "laptops", "Sony earbuds", or "products"."""
     what = " or ".join(intent.subcategories or intent.categories) or "products"
     return f"{' or '.join(intent.brands)} {what}" if intent.brands else what
+
+
+def _let_words_go(current: Intent, original: Intent) -> tuple[Intent, str] | None:
+    """Keywords rank instead of filtering; a sort stays only where something structured (a category,
+    a price) says what it sorts: never the cheapest of anything that matched one word."""
+    if not (words := required_words(current)):
+        return None
+    held = ", ".join(w.split("|")[0] for w in words)
+    loose = current.with_(must=(), keywords=keywords_of(current))
+    if current.sort != "relevance" and not has_structured_filters(current):
+        how = current.sort.replace("_", " ").replace("asc", "low to high").replace("desc", "high to low")
+        note = f"sorted by relevance, not {how}: no product holds every one of {held}"
+        return loose.with_(sort="relevance"), note
+    return loose, f"no product holds every one of {held}: showing the best matches"
+
+
+def _head(name: str) -> str:
+    """A product name's head noun: "bikini top" -> "top", "比基尼上衣" -> "上衣"."""
+    if not name.isascii():
+        return name[-2:] if len(name) > 2 else name
+    return name.rsplit(" ", 1)[-1]
+
+
+def _heads(current: Intent, original: Intent) -> tuple[Intent, str] | None:
+    heads = tuple("|".join(dict.fromkeys(_head(a) for a in k.split("|"))) for k in current.must)
+    if heads == current.must:
+        return None
+    named = ", ".join(k.split("|")[0] for k in current.must)
+    held = ", ".join(k.split("|")[0] for k in heads)
+    return current.with_(must=heads), f"no product holds {named}: showing what holds {held}"
+
+
+def _drop_audiences(current: Intent, original: Intent) -> tuple[Intent, str] | None:
+    if not current.audiences:
+        return None
+    who = " or ".join(current.audiences)
+    return current.with_(audiences=()), f"for {who} dropped (no {_noun(current)} for {who})"
 
 
 def _drop_colors(current: Intent, original: Intent) -> tuple[Intent, str] | None:
@@ -103,7 +153,7 @@ def _drop_price(current: Intent, original: Intent) -> tuple[Intent, str] | None:
     if lo is None:
         showing = f"showing the cheapest {noun} — all are over budget"
     elif hi is None:
-        showing = f"showing the most expensive {noun} — all are under {format_amount(lo)} USD"
+        showing = f"showing the most expensive {noun} — all are under {format_amount(lo)} {current.currency}"
     else:
         showing = f"showing the {noun} closest to that range — none are inside it"
     return current.with_(min_price=None, max_price=None), f"price {_bounds(original)} dropped: {showing}"
@@ -120,12 +170,13 @@ def _bounds(intent: Intent) -> str:
     """A price range as written in the notes: "≤ 5 USD", "≥ 1600 USD", "≥ 80 USD and ≤ 250 USD"."""
     parts = []
     if intent.min_price is not None:
-        parts.append(f"≥ {format_amount(intent.min_price)} USD")
+        parts.append(f"≥ {format_amount(intent.min_price)} {intent.currency}")
     if intent.max_price is not None:
-        parts.append(f"≤ {format_amount(intent.max_price)} USD")
+        parts.append(f"≤ {format_amount(intent.max_price)} {intent.currency}")
     return " and ".join(parts)
 
 
 _STEPS: tuple[_Step, ...] = (
-    _drop_colors, _drop_size, _drop_features, _drop_rating, _widen_price, _drop_price, _drop_brands,
+    _drop_colors, _drop_audiences, _drop_size, _drop_features, _drop_rating, _widen_price, _drop_price,
+    _drop_brands, _let_words_go,
 )  # fmt: skip

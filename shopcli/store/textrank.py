@@ -22,6 +22,9 @@ sorted by term so that a query reads only its own terms' rows. catalog.py builds
 keyword search: text is split at spaces, each distinct chunk is tokenised once, and products are
 counted in batches so that memory stays bounded on big catalogs. All SQL here is made of this
 module's constants; keywords reach it only as the bound list parameter of SCORES_SQL.
+
+A keyword may carry alternatives separated by "|" (a word and its translations): "|" separates terms
+like any punctuation, and a product's score counts each matched term once.
 """
 
 from __future__ import annotations
@@ -91,8 +94,9 @@ MACROS: tuple[str, ...] = (
         k -> flatten(list_transform(string_split(lower(k), ' '), c -> tr_chunk_terms(c, false))))))""",
 )
 
-# The BM25 score of every product holding a query term; bind the keyword list (VARCHAR[]). Rounded
-# so that equal scores summed in a different order by different threads still tie exactly.
+# The BM25 score of every product holding a query term; bind the keyword list (VARCHAR[]). A keyword's
+# alternatives ("拼图|puzzle|jigsaw") are terms like any other: "|" separates words. Rounded so that
+# equal scores summed in a different order by different threads still tie exactly.
 SCORES_SQL = (
     "SELECT p.rid, round(sum(p.impact * t.idf), 9) AS _score FROM search_postings AS p"
     " JOIN search_terms AS t ON p.term_id = t.term_id"

@@ -106,8 +106,12 @@ def search(
     category: Annotated[list[str] | None, typer.Option("--category", help="Only this category.")] = None,
     brand: Annotated[list[str] | None, typer.Option("--brand", help="Only this brand (repeatable).")] = None,
     color: Annotated[list[str] | None, typer.Option("--color", "--colour", help="Only this colour.")] = None,
-    min_price: Annotated[float | None, typer.Option("--min-price", min=0, help="Lowest price, USD.")] = None,
-    max_price: Annotated[float | None, typer.Option("--max-price", min=0, help="Highest price, USD.")] = None,
+    min_price: Annotated[
+        float | None, typer.Option("--min-price", min=0, help="Lowest price, in the catalog's currency.")
+    ] = None,
+    max_price: Annotated[
+        float | None, typer.Option("--max-price", min=0, help="Highest price, in the catalog's currency.")
+    ] = None,
     no_profile: NoProfileOpt = False,
 ) -> None:
     """Find products matching a request, shown as a table (or JSON).
@@ -139,7 +143,7 @@ def search(
     raw = read_query(query)
     with open_catalog(settings.catalog) as cat:
         outcome = advisor.search(
-            raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, overrides=overrides,
+            raw, cat, rates=settings.exchange_rates(), limit=settings.limit, overrides=overrides,
             backend=_backend(settings, no_llm, required=False), profile=load_profile(no_profile),
         )  # fmt: skip
     if as_json:
@@ -228,10 +232,10 @@ def ask(
     backend = _backend(settings, no_llm)
     with open_catalog(settings.catalog) as cat:
         outcome = advisor.search(
-            raw, cat, cny_per_usd=settings.cny_per_usd, limit=settings.limit, backend=backend,
+            raw, cat, rates=settings.exchange_rates(), limit=settings.limit, backend=backend,
             profile=load_profile(no_profile),
         )  # fmt: skip
-    sentences = advisor.reply_for(outcome, backend, cny_per_usd=settings.cny_per_usd)
+    sentences = advisor.reply_for(outcome, backend, cny_per_usd=settings.yuan_per_usd())
     if as_json:
         from shopcli.textutil import json_dumps
 
@@ -294,12 +298,12 @@ def chat(
     settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers,
                              backend=backend_name, base_url=base_url)  # fmt: skip
     backend = _backend(settings, no_llm)
-    rate = settings.cny_per_usd
+    rates, rate = settings.exchange_rates(), settings.yuan_per_usd()
     with open_catalog(settings.catalog) as cat:
         vocab = cat.vocabulary()
         session = ChatSession(
-            cat, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=rate, backend=backend),
-            limit=min(settings.limit, 8), backend=backend, cny_per_usd=rate,
+            cat, understand=lambda q: advisor.understand(q, vocab, rates=rates, backend=backend),
+            limit=min(settings.limit, 8), backend=backend, cny_per_usd=rate, rates=rates,
             personal=None if no_profile else Personal(ProfileStore(), cat),
         )  # fmt: skip
         if as_json:

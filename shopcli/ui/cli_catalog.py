@@ -54,7 +54,13 @@ def import_command(
             "--map", "-m", metavar="COLUMN=FIELD", help="Use COLUMN for FIELD (FIELD - skips it); repeatable."
         ),
     ] = None,
-    currency: Annotated[str, typer.Option(help="Currency of prices without a symbol: USD or CNY.")] = "USD",
+    currency: Annotated[
+        str | None,
+        typer.Option(
+            help="The catalog's currency, an ISO 4217 code (USD, CNY, INR, EUR...). Default: read from the "
+            "file (price symbols and codes, headers, links); the report says which evidence it used."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
     force: Annotated[bool, typer.Option("--force", "-f", help="Replace --out if it already exists.")] = False,
     reviews: Annotated[
@@ -81,12 +87,16 @@ def import_command(
 ) -> None:
     """Import a product export as a catalog: columns are mapped, values cleaned, bad rows counted.
 
-    The new catalog replaces --out only once it is complete. --reviews and --policies put the
-    shop's reviews (with aspect sentiment computed once, here) and policy beside it; --interactions
-    imports a log of views, carts, purchases or ratings beside it (or, without SOURCE, beside the
-    configured catalog) and computes which products people choose together. Examples:
+    Columns are chosen by their headers, then by their values; the catalog keeps its own currency,
+    read from the file, and the report gives the reason for every choice. The new catalog replaces
+    --out only once it is complete. --reviews and --policies put the shop's reviews (with aspect
+    sentiment computed once, here) and policy beside it; --interactions imports a log of views, carts,
+    purchases or ratings beside it (or, without SOURCE, beside the configured catalog) and computes
+    which products people choose together. Examples:
 
-        shop catalog import amazon.csv --map "Item Title=name" --out catalog.parquet
+        shop catalog import flipkart.csv --out catalog.parquet
+
+        shop catalog import export.csv --map "Item Title=name" --currency INR
 
         shop catalog import products.csv --reviews reviews.jsonl --policies policy.md
 
@@ -111,11 +121,11 @@ def import_command(
     mapping = parse_maps(maps or [])
     siblings = cli_reviews.plan_siblings(reviews, policies, parse_maps(review_maps or []))
     errors = err_console()
-    errors.print(plan_view(plan_import(source, mapping)))
+    errors.print(plan_view(plan_import(source, mapping, currency)))
     with import_progress(errors) as progress:
         report = import_catalog(
             source, target, mapping=mapping, currency=currency,
-            cny_per_usd=load_settings().cny_per_usd, progress=progress,
+            rates=load_settings().exchange_rates(), progress=progress,
         )  # fmt: skip
     extra = cli_reviews.import_siblings(target, siblings)
     if not as_json:

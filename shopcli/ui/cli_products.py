@@ -43,7 +43,7 @@ def show(
     if as_json:
         print(json_dumps(product.to_dict()))
         return
-    console().print(card_table(1, product, Say("en", settings.cny_per_usd)))
+    console().print(card_table(1, product, Say("en", settings.yuan_per_usd())))
 
 
 def compare(
@@ -62,7 +62,7 @@ def compare(
     settings = load_settings(catalog=catalog)
     with Catalog.open(settings.catalog) as cat:
         products = lookup.by_ids(cat, product_ids, least=2, most=4, command="compare")
-    say = Say("en", settings.cny_per_usd)
+    say = Say("en", settings.yuan_per_usd())
     numbers = list(range(1, len(products) + 1))
     verdict = cards.verdict_text(list(zip(numbers, products, strict=True)), say)
     if as_json:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
@@ -62,9 +62,11 @@ def product_table(
     title: str | None = None,
     numbers: Iterable[int] | None = None,
     reasons: Callable[[str], Iterable[str]] | None = None,
+    listings: Sequence[int] = (),
 ) -> Table:
     """The product table: number (as listed, 1.. by default), name, brand, colour, price, rating (and
-    why, when `reasons`); long text is cut, marked "…"."""
+    why, when `reasons`); long text is cut, marked "…"; a row standing for several identical listings
+    says how many (`listings`, in the rows' order)."""
     table = Table(title=safe_text(title) if title else None, show_lines=False, expand=False)
     table.add_column("#", justify="right", style="bold")
     table.add_column("Name", overflow="fold", ratio=3)
@@ -75,16 +77,18 @@ def product_table(
     if reasons is not None:
         table.add_column("Why", overflow="fold", ratio=2)
     rows = list(products)
-    for n, p in zip(numbers or range(1, len(rows) + 1), rows, strict=False):
+    for i, (n, p) in enumerate(zip(numbers or range(1, len(rows) + 1), rows, strict=False)):
         currency = terminal_safe(p.currency) or "USD"
         price = Text(_money(p.price, currency))
         if p.original_price and p.original_price > p.price:
             price.append(f"\n(was {_money(p.original_price, currency)})", style="dim")
         rating = "" if p.rating is None else f"{p.rating:.1f} ({p.review_count or 0:,})"
         brand, color = (clip(v, CELL_CHARS) if v else v for v in (p.brand, p.color))
+        name = safe_text(clip(p.name, NAME_CELL_CHARS))
+        if i < len(listings) and listings[i] > 1:
+            name.append(f"\n({listings[i]} identical listings)", style="dim")
         cells: list[str | Text] = [
-            str(n), safe_text(clip(p.name, NAME_CELL_CHARS)), safe_text(brand), safe_text(color), price,
-            safe_text(rating),
+            str(n), name, safe_text(brand), safe_text(color), price, safe_text(rating),
         ]  # fmt: skip
         if reasons is not None:
             cells.append(safe_text("\n".join(reasons(p.id)), "cyan"))
@@ -146,7 +150,7 @@ def show_search(out: Console, outcome: SearchOutcome) -> None:
         out.print(Text("No products match. Try fewer words or a wider budget.", style="yellow"))
         return
     why = outcome.ranking.reasons_for if outcome.ranking is not None and outcome.ranking.reasons else None
-    out.print(product_table(result.products, reasons=why))
+    out.print(product_table(result.products, reasons=why, listings=result.listings))
     if outcome.praise:
         out.print(review_signal_lines(outcome), soft_wrap=True)
     shown = len(result.products)

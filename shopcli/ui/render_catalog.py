@@ -14,26 +14,38 @@ from rich.text import Text
 from shopcli.ingest.importer import ImportReport
 from shopcli.ingest.info import CatalogInfo, CatalogProfile, Counts
 from shopcli.ingest.plan import ImportPlan
+from shopcli.money import format_price, symbol
 from shopcli.store.load import CatalogCheck
 from shopcli.ui.render import safe_text
 
 
 def plan_view(plan: ImportPlan) -> RenderableType:
-    """'Column -> field' table for the mapping about to be used, and the columns left out."""
+    """'Column -> field, because...' for every column, the currency and why, and how to change them."""
     source = plan.source
     kind = source.format + ("" if source.compression == "none" else f", {source.compression}")
-    table = Table(title=Text(f"Importing {source.path.name} ({kind})"), title_justify="left")
+    table = Table(title=Text(f"Importing {plan.shown_path().name} ({kind})"), title_justify="left")
     table.add_column("Source column")
     table.add_column("Catalog field", style="bold")
-    for column, field in plan.mapping:
-        table.add_row(safe_text(column), safe_text(field))
-    parts: list[RenderableType] = [table]
-    if plan.ignored:
-        parts.append(_labelled("Ignored columns: ", ", ".join(plan.ignored)))
+    table.add_column("Why", style="dim", overflow="fold")
+    fields = dict(plan.mapping)
+    for column, reason in plan.reasons or tuple((c, "") for c in source.columns):
+        table.add_row(safe_text(column), safe_text(fields.get(column, "-")), safe_text(reason))
+    parts: list[RenderableType] = [table, currency_line(plan.currency.code, plan.currency.reason,
+                                                        plan.currency.assumed)]  # fmt: skip
+    parts.extend(_labelled("Note: ", note) for note in plan.notes)
     parts.append(
         Text("Change the mapping with --map COLUMN=FIELD (or COLUMN=- to skip a column).", style="dim")
     )
     return Group(*parts)
+
+
+def currency_line(code: str, reason: str, assumed: bool) -> Text:
+    """ "Currency: INR (₹), because ..." and, when assumed, how to say otherwise."""
+    sign = symbol(code).strip()
+    line = _labelled("Currency: ", f"{code}{f' ({sign})' if sign else ''}: {reason}")
+    if assumed:
+        line.append_text(safe_text(". Not right? Pass --currency CODE, e.g. --currency INR", "yellow"))
+    return line
 
 
 def report_view(report: ImportReport) -> RenderableType:
@@ -41,6 +53,7 @@ def report_view(report: ImportReport) -> RenderableType:
     head = f"Imported {report.rows_imported:,} of {report.rows_read:,} rows into {report.out}"
     head += f" in {report.seconds:.1f} s"
     parts: list[RenderableType] = [safe_text(head, "bold")]
+    parts.append(currency_line(report.currency, report.currency_reason, report.currency_assumed))
     if report.dropped:
         parts.append(_counts_table("Dropped rows", "Reason", report.dropped))
     if report.price_ranges:
@@ -49,6 +62,11 @@ def report_view(report: ImportReport) -> RenderableType:
             Text(f"{ranges:,} price{'s were ranges' if ranges != 1 else ' was a range'}: low end kept.")
         )
     parts.extend(_labelled("Note: ", note) for note in report.notes)
+    if report.derived:
+        placed = ", ".join(f"{n:,} by {rule}" for rule, n in report.derived)
+        top = ", ".join(f"{c} {n:,}" for c, n in report.derived_top)
+        how = f"{placed}; biggest: {top}"
+        parts.append(_labelled("Categories derived from names (the file has none): ", how))
     parts.append(profile_view(report.profile, top=10))
     return Group(*parts)
 
@@ -99,8 +117,9 @@ def profile_view(profile: CatalogProfile, *, top: int) -> RenderableType:
     lines.append(f"{profile.rows:,}\n")
     if profile.min_price is not None:
         lines.append("Prices: ", style="bold")
-        low, mid, high = profile.min_price, profile.median_price or 0, profile.max_price or 0
-        lines.append(f"${low:,.2f} to ${high:,.2f}, median ${mid:,.2f}\n")
+        prices = (profile.min_price, profile.median_price, profile.max_price)
+        low, mid, high = (format_price(v or 0, profile.currency or "USD") for v in prices)
+        lines.append(f"{low} to {high}, median {mid}\n")
     lines.append("Colour coverage: ", style="bold")
     lines.append(f"{profile.color_coverage:.0%} of rows have a palette colour")
     parts: list[RenderableType] = [lines]

@@ -23,8 +23,8 @@ _PRICIER = re.compile(
 _STEP = 0.8  # "cheaper" means at most 80% of the reference price: a visible step, not a nudge
 
 # Fields a follow-up replaces when it sets them; exclusions accumulate instead.
-_REPLACED = ("categories", "subcategories", "brands", "colors", "size", "min_price", "max_price",
-             "min_rating", "features", "keywords", "sort")  # fmt: skip
+_REPLACED = ("categories", "subcategories", "brands", "colors", "audiences", "size", "min_price",
+             "max_price", "min_rating", "features", "keywords", "must", "sort")  # fmt: skip
 _ACCUMULATED = ("exclude_brands", "exclude_colors", "exclude_categories")
 
 
@@ -70,14 +70,12 @@ def _apply_comparatives(merged: Intent, new: Intent, text: str, shown: Sequence[
         cap = round(reference * _STEP, 2)
         if merged.max_price is not None:
             cap = min(cap, round(merged.max_price * _STEP, 2))
-        return merged.with_(
-            max_price=cap, min_price=None, notes=merged.notes + (f"cheaper: price ≤ {cap:g} USD",)
-        )
+        note = f"cheaper: price ≤ {cap:g} {merged.currency}"
+        return merged.with_(max_price=cap, min_price=None, notes=merged.notes + (note,))
     if _PRICIER.search(text):
         floor = round(reference / _STEP, 2)
-        return merged.with_(
-            min_price=floor, max_price=None, notes=merged.notes + (f"pricier: price ≥ {floor:g} USD",)
-        )
+        note = f"pricier: price ≥ {floor:g} {merged.currency}"
+        return merged.with_(min_price=floor, max_price=None, notes=merged.notes + (note,))
     return merged
 
 

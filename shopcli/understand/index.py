@@ -2,6 +2,9 @@
 
 Only values the catalog holds get an entry, so the parser works on any catalog: the lexicon's
 synonyms map onto the vocabulary, and the vocabulary's own words are always matched literally.
+The bilingual lexicon (shopcli/bilingual.py) adds every name of a product type or brand the catalog
+holds in either language: "眼霜" finds the category "eye cream", "Estee Lauder" the brand "雅诗兰黛".
+Audience words ("women's", "女士", "kids") are entries only when the catalog has an audience to match.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from shopcli.schema import Vocabulary
+from shopcli.bilingual import AUDIENCE_WORDS, BRANDS, PRODUCT_TYPES
+from shopcli.schema import AUDIENCE_SUITS, Vocabulary
 from shopcli.understand import lexicon as lx
 from shopcli.understand import lexicon_zh as zh
 from shopcli.understand.text import CJK, TOKEN, fold
@@ -20,7 +24,9 @@ Need = str  # "brand": an ambiguous brand word; "parent": its category named; "z
 
 @dataclass(frozen=True)
 class Effect:
-    kind: str  # category, subcategory, brand, color, feature, sort, sort_weak, generic
+    kind: str  # category, subcategory, brand, color, audience, feature, sort, sort_weak, generic, lexicon
+    # (generic: a noun saying "a product"; lexicon: a product type's name, matched whole so that its
+    # words are not read apart, and left to become a keyword when the catalog has no such category)
     value: str
 
 
@@ -56,12 +62,14 @@ def build_index(vocab: Vocabulary) -> Index:
     _add_subcategories(raw, vocab)
     _add_brands(raw, vocab)
     _add_colors(raw, vocab)
+    _add_audiences(raw, vocab)
     _add_features(raw, vocab)
     _add_combos(raw, vocab)
     for phrase, sort in (lx.SORT_EN | zh.SORT_ZH).items():
         _put(raw, phrase, Effect("sort_weak", sort[1:]) if sort.startswith("!") else Effect("sort", sort))
     for phrase in (*lx.GENERIC_EN, *zh.GENERIC_ZH):
         _put(raw, phrase, Effect("generic", phrase))
+    _add_product_names(raw, vocab)
     return _finish(raw, vocab)
 
 
@@ -116,6 +124,21 @@ def _singular(category: str) -> str:
     return category
 
 
+def _plural(category: str) -> str:
+    """ "watch" -> "watches", "kurta" -> "kurtas": derived categories are often singular."""
+    if CJK.search(category) or category.endswith("s") or not category[-1:].isalpha():
+        return category
+    return category + ("es" if category.endswith(("ch", "sh", "x")) else "s")
+
+
+def _groups_of(value: str, groups: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
+    """The bilingual groups that name `value` (Latin names compared by key, singular or plural)."""
+    if CJK.search(value):
+        return [g for g in groups if value in g]
+    keys = {key(value), key(_singular(value))}
+    return [g for g in groups if keys & {key(n) for n in g if not CJK.search(n)}]
+
+
 def _add_aliases(
     raw: dict, values: Iterable[str], tables: Iterable[Mapping[str, tuple[str, ...]]], kind: str
 ) -> None:
@@ -132,22 +155,37 @@ def _add_aliases(
 
 def _add_categories(raw: dict, vocab: Vocabulary) -> None:
     for category in vocab.categories:
-        for phrase in {category, _singular(category)}:
+        for phrase in {category, _singular(category), _plural(category)}:
             _put(raw, phrase, Effect("category", category))
+        _add_bilingual(raw, category, "category")
     _add_aliases(raw, vocab.categories, (lx.CATEGORY_EN, zh.CATEGORY_ZH), "category")
 
 
+def _add_bilingual(raw: dict, value: str, kind: str, need: Need | None = None) -> None:
+    """Every name, in both languages, of the product type `value` is."""
+    for group in _groups_of(value, PRODUCT_TYPES):
+        for name in group:
+            _put(raw, name, Effect(kind, value), need)
+
+
 def _standalone(vocab: Vocabulary) -> frozenset[str]:
-    multi = {s for s in vocab.subcategories if len(TOKEN.findall(s)) > 1}
+    """Subcategories that name their category on their own: several words ("air conditioners"), a
+    plural noun or a known product type ("boots", "shorts", "口红"), or listed as such in the lexicon."""
+    multi = {s for s in vocab.subcategories if len(TOKEN.findall(s)) > 1 or CJK.search(s)}
+    nouns = {s for s in vocab.subcategories if _singular(s) != s or _groups_of(s, PRODUCT_TYPES)}
     return frozenset(
-        (multi - lx.CONTEXT_SUBCATEGORIES) | (lx.STANDALONE_SUBCATEGORIES & set(vocab.subcategories))
+        ((multi | nouns) - lx.CONTEXT_SUBCATEGORIES)
+        | (lx.STANDALONE_SUBCATEGORIES & set(vocab.subcategories))
     )
 
 
 def _add_subcategories(raw: dict, vocab: Vocabulary) -> None:
     standalone = _standalone(vocab)
     for sub in vocab.subcategories:
-        _put(raw, sub, Effect("subcategory", sub), None if sub in standalone else "parent")
+        need = None if sub in standalone else "parent"
+        for phrase in {sub, _singular(sub)}:
+            _put(raw, phrase, Effect("subcategory", sub), need)
+        _add_bilingual(raw, sub, "subcategory", need)
     _add_aliases(raw, vocab.subcategories, (lx.SUBCATEGORY_EN, zh.SUBCATEGORY_ZH), "subcategory")
 
 
@@ -161,19 +199,50 @@ def _add_brands(raw: dict, vocab: Vocabulary) -> None:
             _put(raw, alias, Effect("brand", brand), "brand" if ambiguous else None)
         for alias in zh.BRAND_ZH.get(canonical, ()):
             _put(raw, alias, Effect("brand", brand))
+        for group in _groups_of(brand.lower(), BRANDS):  # 雅诗兰黛 <-> Estée Lauder
+            for alias in group:
+                word = fold(alias)
+                ambiguous = word in lx.AMBIGUOUS_BRANDS or (word in ordinary and " " not in word)
+                _put(raw, alias, Effect("brand", brand), "brand" if ambiguous else None)
+
+
+_PRODUCT_NAMES = frozenset(fold(n) for group in PRODUCT_TYPES for n in group)
+
+
+def _add_product_names(raw: dict, vocab: Vocabulary) -> None:
+    """Product names of the lexicon, matched whole: "running shoes" is one thing, not shoes that run
+    (what a catalog calls it becomes a category where it has one, else a name results must hold)."""
+    for name in _PRODUCT_NAMES:
+        _put(raw, name, Effect("lexicon", name))
 
 
 def _add_colors(raw: dict, vocab: Vocabulary) -> None:
     known = _lookup(vocab.colors)
     for name in vocab.colors:
         _put(raw, name, Effect("color", name))
-    _add_aliases(raw, vocab.colors, (lx.COLOR_EN,), "color")
+    # "chocolate" and "coffee" name products before colours: in a grocery they are not brown
+    shades = {c: tuple(a for a in names if fold(a) not in _PRODUCT_NAMES) for c, names in lx.COLOR_EN.items()}
+    _add_aliases(raw, vocab.colors, (shades,), "color")
     for canonical, aliases in zh.COLOR_ZH.items():
         if (color := known.get(key(canonical))) is not None:
             for alias in aliases:
                 _put(raw, alias + "色", Effect("color", color))
                 if alias not in zh.COLOR_ZH_NEEDS_SUFFIX:
                     _put(raw, alias, Effect("color", color), "zh_color" if len(alias) == 1 else None)
+
+
+# "man" and "woman" alone are too often something else ("Iron Man"); "men", "women's" are not
+_AUDIENCE_SKIP = frozenset({"man", "woman", "lady", "male", "female", "boy", "girl", "kid"})
+
+
+def _add_audiences(raw: dict, vocab: Vocabulary) -> None:
+    """Audience words, for audiences this catalog has products for."""
+    held = set(vocab.audiences)
+    for audience, words in AUDIENCE_WORDS.items():
+        if audience != "unisex" and held & set(AUDIENCE_SUITS.get(audience, ())):
+            for word in words:
+                if word not in _AUDIENCE_SKIP:
+                    _put(raw, word, Effect("audience", audience))
 
 
 def _add_features(raw: dict, vocab: Vocabulary) -> None:

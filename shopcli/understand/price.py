@@ -1,28 +1,56 @@
-"""Prices in English and Chinese: "under $80", "$50-$100", "around 150", "300元以内", "一千块左右".
+"""Prices in English and Chinese: "under $80", "$50-$100", "around 150", "300元以内", "under 1000 rupees".
 
-A number is a price only with a cue: a currency ("$", "元", "bucks"), a comparison before it ("under",
-"at least", "低于", "预算") or after it ("or less", "+", "以内", "以上", "左右"), or a range ("30 to 70").
-So model numbers ("iPhone 15", "XPS 13", "WH-1000XM5") and quantities with units ("32 inch", "2 pounds")
-are never prices. Decisions, all deliberate:
+A number is a price only with a cue: a currency ("$", "元", "bucks", "₹", "rupees", "欧元"), a comparison
+before it ("under", "at least", "低于", "预算") or after it ("or less", "+", "以内", "以上", "左右"), or a
+range ("30 to 70"). So model numbers ("iPhone 15", "XPS 13", "WH-1000XM5") and quantities with units
+("32 inch", "2 pounds") are never prices. Decisions, all deliberate:
 - an amount with a currency and no comparison is a budget, i.e. a maximum ("a $300 phone");
 - "around/about/~/左右" means ±20% of the amount;
 - "over/above/more than/at least/以上/N+" is a minimum, never a maximum;
-- a number with no currency is USD after an English cue and CNY after a Chinese one (预算300 -> CNY);
-  a bare range ("300-500") follows the query's language;
-- CNY is converted at cny_per_usd and a note says so.
+- bounds come out in the catalog's currency. A written currency is converted to it with the configured
+  rates (money.py) and a note says so;
+- an amount with no currency word is in the catalog's currency ("300以内" on a CNY catalog is ¥300),
+  except after a Chinese cue on a catalog not written in Chinese, where a shopper means yuan (预算300 on
+  the English, USD demo is 300 CNY, converted): English has no single home currency, Chinese has;
+  a bare range ("300-500") follows the query's language the same way;
+- "pounds" is money only on a GBP catalog (or as "£", "GBP", "quid", "英镑"): elsewhere it is a weight.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from shopcli.intent import Language
+from shopcli.money import Rates
 from shopcli.understand.numbers import CN_NUMERAL, CN_NUMERAL_CHARS, EN_NUMERAL, arabic, chinese, english
 
 _NUM = r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<mult>k(?![a-z])|千|万|百)?"
-_PRE = r"(?P<pre>(?:us\s?\$|\$|usd|rmb|cny|¥|人民币)\s?)"
-_POST = r"(?P<post>\s?(?:us dollars?|usd|dollars?|bucks?|美元|美金|刀|rmb|cny|yuan|人民币|块钱|块|元|圆))"
+# Longest first: the first alternative that matches wins, and 日元 must not be read as 元.
+_WORDS: dict[str, tuple[str, ...]] = {
+    "USD": ("us dollars", "us dollar", "us$", "usd", "dollars", "dollar", "bucks", "buck", "美元", "美金",
+            "刀", "$"),
+    "CNY": ("人民币", "块钱", "rmb", "cny", "yuan", "块", "元", "圆", "¥"),
+    "INR": ("印度卢比", "rupees", "rupee", "卢比", "inr", "rs.", "rs", "₹"),
+    "EUR": ("euros", "euro", "eur", "欧元", "€"),
+    "GBP": ("pounds sterling", "british pounds", "quid", "gbp", "英镑", "£", "pounds", "pound"),
+    "JPY": ("jp¥", "jpy", "yen", "日元", "円"),
+    "KRW": ("krw", "韩元", "₩"),
+    "HKD": ("hk$", "hkd", "港币", "港元"),
+}  # fmt: skip
+_CURRENCY_OF = {word: code for code, words in _WORDS.items() for word in words}
+_SYMBOLS = ("us$", "hk$", "jp¥", "$", "¥", "₹", "€", "£", "₩", "rs.", "rs", "usd", "rmb", "cny", "inr", "eur",
+            "gbp", "jpy", "hkd", "人民币")  # fmt: skip
+_WEAK = frozenset({"pounds", "pound"})  # a weight unless the catalog sells in pounds
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_PRE = rf"(?P<pre>(?:{_alternation(_SYMBOLS)})\s?)"
+_POST = rf"(?P<post>\s?(?:{_alternation(_CURRENCY_OF)})(?![a-z]))"
 _CN_START = rf"(?<![{CN_NUMERAL_CHARS}])"  # a Chinese numeral is read whole: 两百, never 百
 AMOUNT = re.compile(
     rf"(?<![a-z0-9.])(?<!\d,)(?<![a-z]-){_PRE}?(?:{_NUM}|{_CN_START}(?P<cn>{CN_NUMERAL})|(?P<en>{EN_NUMERAL}))"
@@ -82,19 +110,32 @@ class Amount:
     start: int
     end: int
     value: float
-    currency: str | None  # "USD", "CNY" or None when not written
+    currency: str | None  # an ISO code ("USD", "INR"), or None when not written
     chinese_numeral: bool
 
 
 @dataclass(frozen=True)
 class Price:
-    min_usd: float | None = None
-    max_usd: float | None = None
+    low: float | None = None  # in the catalog's currency
+    high: float | None = None
     spans: tuple[tuple[int, int], ...] = ()
     notes: tuple[str, ...] = ()
 
 
-def find_amounts(folded: str) -> list[Amount]:
+@dataclass(frozen=True)
+class Money:
+    """What bare amounts mean and how written ones convert: the catalog's side of a budget."""
+
+    currency: str = "USD"  # the catalog's
+    language: str = "en"  # the catalog's names
+    rates: Rates = Rates.of()
+
+    def bare(self, chinese: bool) -> str:
+        """The currency of an amount written without one, after a Chinese or an English cue."""
+        return "CNY" if chinese and self.language != "zh" else self.currency
+
+
+def find_amounts(folded: str, money: Money = Money()) -> list[Amount]:
     """Every number that could be a price, with the currency written next to it, if any."""
     found = []
     for m in AMOUNT.finditer(folded):
@@ -104,34 +145,36 @@ def find_amounts(folded: str) -> list[Amount]:
             value = english(m.group("en"))
         else:
             value = chinese(m.group("cn"))
-        currency = _currency(m.group("pre") or m.group("post") or "")
+        currency = _currency(m.group("pre") or m.group("post") or "", money)
+        if currency is None and m.group("post"):  # "2 pounds" off a GBP catalog: a weight
+            continue
         if value is None or (currency is None and _UNIT.match(folded, m.end())):
             continue
         found.append(Amount(m.start(), m.end(), value, currency, m.group("cn") is not None))
     return found
 
 
-def _currency(word: str) -> str | None:
+def _currency(word: str, money: Money) -> str | None:
     word = word.strip()
-    if not word:
+    if not word or (word in _WEAK and money.currency != "GBP"):
         return None
-    return "CNY" if word in ("rmb", "cny", "yuan", "人民币", "块钱", "块", "元", "圆", "¥") else "USD"
+    return _CURRENCY_OF.get(word) or _CURRENCY_OF.get(word.rstrip(".").strip())
 
 
-def find_price(folded: str, language: Language, cny_per_usd: float) -> Price:
-    """The price bounds a query asks for, in USD, with the text they came from."""
-    amounts = find_amounts(folded)
+def find_price(folded: str, language: Language, money: Money = Money()) -> Price:
+    """The price bounds a query asks for, in the catalog's currency, with the text they came from."""
+    amounts = find_amounts(folded, money)
     events: list[tuple[str, float, float, tuple[int, int], str]] = []  # kind, low, high, span, currency
     used: set[int] = set()
     for i in range(len(amounts) - 1):
-        if i not in used and (event := _range(folded, amounts[i], amounts[i + 1], language)):
+        if i not in used and (event := _range(folded, amounts[i], amounts[i + 1], language, money)):
             events.append(event)
             used |= {i, i + 1}
     for i, amount in enumerate(amounts):
-        if i not in used and (event := _single(folded, amount, language)):
+        if i not in used and (event := _single(folded, amount, money)):
             events.append(event)
     events += _chinese_spans(folded)
-    return _combine(sorted(events, key=lambda e: e[3]), cny_per_usd)
+    return _combine(sorted(events, key=lambda e: e[3]), money)
 
 
 def _chinese_spans(folded: str) -> list[tuple]:
@@ -146,7 +189,7 @@ def _chinese_spans(folded: str) -> list[tuple]:
     return events
 
 
-def _range(folded: str, a: Amount, b: Amount, language: Language) -> tuple | None:
+def _range(folded: str, a: Amount, b: Amount, language: Language, money: Money) -> tuple | None:
     if not _RANGE_SEP.fullmatch(folded, a.end, b.start):
         return None
     before, after = folded[max(0, a.start - 20) : a.start], folded[b.end : b.end + 20]
@@ -162,7 +205,7 @@ def _range(folded: str, a: Amount, b: Amount, language: Language) -> tuple | Non
     post = _RANGE_POST.match(after)
     end = b.end + (post.end() if post else 0)
     chinese_cue = bool(cue and not cue.group().strip().isascii()) or bool(post and not post.group().isascii())
-    currency = written or ("CNY" if chinese_cue or language == "zh" else "USD")
+    currency = written or money.bare(chinese_cue or language == "zh")
     return ("range", low, high, (start, end), currency)
 
 
@@ -170,7 +213,7 @@ def _looks_like_years(a: Amount, b: Amount) -> bool:
     return all(1900 <= x.value <= 2100 and x.value.is_integer() for x in (a, b))
 
 
-def _single(folded: str, amount: Amount, language: Language) -> tuple | None:
+def _single(folded: str, amount: Amount, money: Money) -> tuple | None:
     pre = _PRE_CUE.search(folded, max(0, amount.start - 40), amount.start)
     post = _POST_CUE.match(folded[amount.end : amount.end + 24])
     pre_cue, post_cue = _cue_name(pre), _cue_name(post)
@@ -190,7 +233,7 @@ def _single(folded: str, amount: Amount, language: Language) -> tuple | None:
         if 1900 <= amount.value <= 2100:
             return None  # "from 2023" is a year
     lang, kind = cue.split("_")
-    currency = amount.currency or ("CNY" if lang == "zh" else "USD")
+    currency = amount.currency or money.bare(lang == "zh")
     return (kind, amount.value, amount.value, (start, end), currency)
 
 
@@ -198,7 +241,7 @@ def _cue_name(match: re.Match[str] | None) -> str | None:
     return next((name for name, value in match.groupdict().items() if value), None) if match else None
 
 
-def _combine(events: list[tuple], cny_per_usd: float) -> Price:
+def _combine(events: list[tuple], money: Money) -> Price:
     low: float | None = None
     high: float | None = None
     notes: list[str] = []
@@ -208,9 +251,13 @@ def _combine(events: list[tuple], cny_per_usd: float) -> Price:
             notes.append(
                 f"about {_fmt(a / (1 - AROUND))} {currency} read as {_fmt(a)}–{_fmt(b)} {currency} (±20%)"
             )
-        if currency == "CNY":
-            notes.append(_conversion(a, b, kind, cny_per_usd))
-            a, b = a / cny_per_usd, b / cny_per_usd
+        if currency != money.currency:
+            converted = _convert(a, b, kind, currency, money)
+            if converted is None:
+                notes.append(f"a budget in {currency} was left out: no {currency} rate (add one to [rates])")
+                continue
+            (a, b), note = converted
+            notes.append(note)
         if kind in ("range", "around", "min") and low is None:
             low = round(a, 2)
         if kind in ("range", "around", "max") and high is None:
@@ -221,11 +268,21 @@ def _combine(events: list[tuple], cny_per_usd: float) -> Price:
     return Price(low, high, tuple(e[3] for e in events), tuple(notes))
 
 
-def _conversion(a: float, b: float, kind: str, rate: float) -> str:
+def _convert(
+    a: float, b: float, kind: str, source: str, money: Money
+) -> tuple[tuple[float, float], str] | None:
+    """(a, b) in the catalog's currency, and the note that says how; None without a rate."""
+    target, rates = money.currency, money.rates
+    low, high = rates.convert(a, source, target), rates.convert(b, source, target)
+    if low is None or high is None:
+        return None
+    how = f"at {rates.describe(source, target)}"
     if kind in ("range", "around"):
-        return f"{_fmt(a)}–{_fmt(b)} CNY ≈ {a / rate:.2f}–{b / rate:.2f} USD at {rate:g} CNY/USD"
-    value = b if kind == "max" else a
-    return f"{_fmt(value)} CNY ≈ {value / rate:.2f} USD at {rate:g} CNY/USD"
+        note = f"{_fmt(a)}–{_fmt(b)} {source} ≈ {_fmt(low)}–{_fmt(high)} {target} {how}"
+    else:
+        value, converted = (b, high) if kind == "max" else (a, low)
+        note = f"{_fmt(value)} {source} ≈ {_fmt(converted)} {target} {how}"
+    return (low, high), note
 
 
 def _fmt(value: float) -> str:

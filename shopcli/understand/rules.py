@@ -12,17 +12,17 @@ Decisions worth knowing (prices: see price.py):
   ("gaming laptop"), the tag otherwise ("gaming headphones");
 - sort adjectives ("cheap", "premium", "便宜") order results only when nothing else does: no explicit
   sort ("cheapest") and no price bound; a note says so;
-- the only error is a bad cny_per_usd; any text at all gives an Intent.
+- prices come out in the catalog's currency (vocab.currency), converted with `rates` when the shopper
+  wrote another; any text at all gives an Intent.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
-from shopcli.errors import UsageError
 from shopcli.intent import Intent
+from shopcli.money import Rates
 from shopcli.schema import Vocabulary
 from shopcli.understand import lexicon as lx
 from shopcli.understand import lexicon_zh as lxz
@@ -30,27 +30,26 @@ from shopcli.understand.budget import find_unreadable
 from shopcli.understand.fuzzy import fuzzy_brands, fuzzy_categories
 from shopcli.understand.index import Effect, Index, build_index
 from shopcli.understand.measures import find_bare_size, find_rating, find_size
-from shopcli.understand.price import find_price
+from shopcli.understand.price import Money, find_price
 from shopcli.understand.terms import Hit, accepted, find_hits, find_negations, modifies_other_category
 from shopcli.understand.text import Prepared, mask, prepare, tokens
+from shopcli.understand.translate import translate
 
 _KEYWORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _SPAN = tuple[int, int]
 _FIELDS = (("categories", "category"), ("subcategories", "subcategory"), ("brands", "brand"),
-           ("colors", "color"), ("features", "feature"))  # fmt: skip
+           ("colors", "color"), ("audiences", "audience"), ("features", "feature"))  # fmt: skip
 _NOT_KEYWORDS = lx.STOPWORDS_EN | frozenset(
     "under below above over between within upto stars star rated rating size usd rmb yuan cny cheap "
-    "budget max min maximum minimum he she they them his her him their what's that's there's don't".split()
+    "budget max min maximum minimum he she they them his her him their what's that's there's don't "
+    "rupees rupee rs inr euros euro eur pounds pound gbp quid yen jpy won krw hkd".split()
 )
 
 
-def parse(text: str, vocab: Vocabulary, *, cny_per_usd: float = 7.2) -> Intent:
-    """Read a shopping query into an Intent; never raises on any text."""
-    if not (isinstance(cny_per_usd, int | float) and math.isfinite(cny_per_usd) and cny_per_usd > 0):
-        raise UsageError(
-            f"the CNY/USD rate must be a positive number, not {cny_per_usd!r}: fix SHOPCLI_CNY_PER_USD"
-        )
+def parse(text: str, vocab: Vocabulary, *, rates: Rates | None = None) -> Intent:
+    """Read a shopping query into an Intent, prices in the catalog's currency; never raises on any text."""
+    money = Money(vocab.currency, vocab.language, rates or Rates.of())
     prep = prepare(text)
     folded, notes = prep.folded, list(prep.notes)
     fields: dict[str, Any] = {}
@@ -60,9 +59,9 @@ def parse(text: str, vocab: Vocabulary, *, cny_per_usd: float = 7.2) -> Intent:
         fields["size"], folded = size.value, mask(folded, [size.span])
     unreadable = find_unreadable(folded)  # "$-5", "$1e309": a note, never a keyword or a guessed budget
     folded, notes = mask(folded, [u.span for u in unreadable]), notes + [u.note for u in unreadable]
-    price = find_price(folded, prep.language, cny_per_usd)
+    price = find_price(folded, prep.language, money)
     folded = mask(folded, price.spans)
-    fields.update(min_price=price.min_usd, max_price=price.max_usd)
+    fields.update(min_price=price.low, max_price=price.high)
     notes += price.notes
     terms, used = _terms(prep, folded, vocab)
     fields.update(terms)
@@ -70,9 +69,14 @@ def parse(text: str, vocab: Vocabulary, *, cny_per_usd: float = 7.2) -> Intent:
     folded, size_fields = _bare_size(prep, folded, fields)
     fields.update(size_fields)
     folded = _typos(folded, vocab, fields)
-    fields["keywords"] = _keywords(folded)
+    folded, named = translate(folded)  # products and brands named, in both languages
+    # with no category to say what is sought, the named product is it, and results must hold it;
+    # beside a category it only describes ("bikini" top) and ranks
+    placed = fields.get("categories") or fields.get("subcategories")
+    fields["must"] = () if placed else tuple(named)
+    fields["keywords"] = tuple(dict.fromkeys((*(named if placed else ()), *_keywords(folded))))
     fields["sort"], sort_note = _sort(fields)
-    return Intent(language=prep.language, notes=tuple(notes + sort_note), **fields)
+    return Intent(language=prep.language, notes=tuple(notes + sort_note), currency=vocab.currency, **fields)
 
 
 def _terms(prep: Prepared, folded: str, vocab: Vocabulary) -> tuple[dict, list[_SPAN]]:
@@ -123,7 +127,7 @@ def _settle_subcategories(
                     produced += [sub, Effect("category", parents[0])]
             produced += [e for e in effects if e.kind != "subcategory"]
         out += produced
-        if any(e.kind != "generic" for e in produced):
+        if any(e.kind not in ("generic", "lexicon") for e in produced):
             used.add(i)
     return out, used
 

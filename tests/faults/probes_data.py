@@ -55,7 +55,7 @@ def import_numbers(work: Path) -> list[Case]:
             writer.writerow(["id", "name", "price"])
             writer.writerows([f"n{i}", f"case {i}", value] for i, value in enumerate(column))
         try:
-            import_catalog(source, out, cny_per_usd=7.2)
+            import_catalog(source, out)
         except ImportError_:  # every row dropped: "none of the 1 rows ... could be imported (...)"
             got = {}
         else:
@@ -214,12 +214,13 @@ BUDGETS = (
 def budgets(_work: Path) -> list[Case]:
     """A budget the rules cannot read is a note, never a silent keyword or a silent filter."""
     from shopcli import advisor
+    from shopcli.money import Rates
     from shopcli.store.catalog import Catalog
 
     cases = []
     with Catalog.open(demo_catalog()) as cat:
         for query in BUDGETS:
-            outcome = advisor.search(query, cat, cny_per_usd=7.2, limit=5)
+            outcome = advisor.search(query, cat, rates=Rates.of(), limit=5)
             intent = outcome.intent
             leaked = [k for k in intent.keywords if any(ch.isdigit() for ch in k)]
             noted = any("budget" in note for note in intent.notes)
@@ -233,8 +234,9 @@ def budgets(_work: Path) -> list[Case]:
 def _reply_repeats_rejected_amount(cat: Any) -> Case:
     from shopcli import advisor
     from shopcli.llm.backends.mock import MockBackend
+    from shopcli.money import Rates
 
-    outcome = advisor.search("headphones under $-5", cat, cny_per_usd=7.2, limit=5)
+    outcome = advisor.search("headphones under $-5", cat, rates=Rates.of(), limit=5)
     backend = MockBackend(["The best pick under $5 is [1]."])
     shown = [s.text for s in advisor.reply_for(outcome, backend, cny_per_usd=7.2) if s.ok]
     ok = not any("$5" in text for text in shown)

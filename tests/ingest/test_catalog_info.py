@@ -11,31 +11,34 @@ import pytest
 from shopcli.errors import CatalogError
 from shopcli.ingest.importer import import_catalog
 from shopcli.ingest.info import catalog_info
+from shopcli.money import Rates
 from shopcli.schema import COLUMNS
 
 
 def imported(tmp_path: Path) -> Path:
     out = tmp_path / "cat.parquet"
-    import_catalog(mf.amazon_csv(tmp_path), out, cny_per_usd=7.2)
+    import_catalog(mf.amazon_csv(tmp_path), out, rates=Rates.of({"CNY": 7.2}))
     return out
 
 
 def test_info_on_an_imported_catalog(tmp_path: Path) -> None:
     info = catalog_info(imported(tmp_path))
     p = info.profile
-    assert p.rows == 5 and info.size_bytes > 0
+    assert p.rows == 6 and info.size_bytes > 0  # the euro-priced row is converted, not dropped
     assert dict(p.categories) == {
         "puzzles": 1,
         "headphones": 1,
         "sports & outdoors": 1,
         "home": 1,
         "electronics": 1,
+        "misc": 1,
     }
-    assert dict(p.brands) == {"Coleman": 1, "Lodge": 1, "Ravensburger": 1}
-    assert (p.min_price, p.median_price, p.max_price) == (9.99, 28.91, 1299.0)
-    assert p.color_coverage == 0.8  # 4 of 5 rows have a palette colour; "Teal" does not
+    assert dict(p.brands) == {"Acme": 1, "Coleman": 1, "Lodge": 1, "Ravensburger": 1}
+    assert (p.min_price, p.median_price, p.max_price) == (5.43, 20.95, 1299.0)
+    assert p.color_coverage == 0.6667  # 4 of 6 rows have a palette colour; "Teal" and none do not
+    assert p.currency == "USD"
     assert info.missing_fields == () and info.wrong_types == ()
-    assert info.empty_fields == ("size", "material")
+    assert info.empty_fields == ("size", "material", "audience")
 
 
 def test_categories_sorted_by_count_then_name(tmp_path: Path) -> None:
@@ -87,7 +90,7 @@ def test_unreadable_catalogs(tmp_path: Path, name: str, data: bytes | str | None
 
 def test_to_dict_is_plain_json(tmp_path: Path) -> None:
     d = catalog_info(imported(tmp_path)).to_dict()
-    assert d["rows"] == 5 and d["categories"]["puzzles"] == 1 and d["missing_fields"] == []
+    assert d["rows"] == 6 and d["categories"]["puzzles"] == 1 and d["missing_fields"] == []
     assert set(d) >= {
         "path",
         "size_bytes",

@@ -53,7 +53,7 @@ def test_ordinary_nesting_imports(tmp_path: Path) -> None:
             for i in range(3)]  # fmt: skip
     source = tmp_path / "ok.json"
     source.write_text(json.dumps(rows), encoding="utf-8")
-    assert import_catalog(source, tmp_path / "out.parquet", cny_per_usd=7.2).rows_imported == 3
+    assert import_catalog(source, tmp_path / "out.parquet").rows_imported == 3
 
 
 def scan(text: bytes, limit: int, cuts: list[int]) -> bool:
@@ -129,7 +129,7 @@ def test_out_onto_the_source_is_refused_and_the_source_kept(tmp_path: Path) -> N
     link = tmp_path / "link.parquet"
     link.symlink_to(source)
     with pytest.raises(UsageError, match="source file itself"):
-        import_catalog(source, link, cny_per_usd=7.2)
+        import_catalog(source, link)
     assert source.read_bytes() == before
 
 
@@ -138,7 +138,7 @@ def test_source_paths_with_glob_characters_are_read_literally(tmp_path: Path, li
     (tmp_path / literal).write_text("name,price\nthe literal one,5\n", encoding="utf-8")
     (tmp_path / "src1.csv").write_text("name,price\na decoy,6\n", encoding="utf-8")
     out = tmp_path / "out.parquet"
-    import_catalog(tmp_path / literal, out, cny_per_usd=7.2)
+    import_catalog(tmp_path / literal, out)
     with duckdb.connect() as con:
         assert con.execute(f"SELECT name FROM read_parquet('{out}')").fetchall() == [("the literal one",)]
 
@@ -164,7 +164,7 @@ def test_what_killed_imports_left_is_removed_by_the_next(
     spill.mkdir()
     for leftover in (old, spill):
         os.utime(leftover, (time.time() - 2 * 86400,) * 2)
-    import_catalog(source, folder / "catalog.parquet", cny_per_usd=7.2)
+    import_catalog(source, folder / "catalog.parquet")
     assert sorted(p.name for p in folder.iterdir()) == ["catalog.parquet"]
     assert list(tmp.iterdir()) == []
 

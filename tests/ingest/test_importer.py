@@ -17,13 +17,15 @@ from shopcli.ingest.clean import MACROS, NUMBER
 from shopcli.ingest.columns import auto_mapping, header_currency
 from shopcli.ingest.importer import ImportReport, default_out, import_catalog, plan_import
 from shopcli.ingest.labels import CategoryPath, category_path, palette_color
+from shopcli.money import Rates
 from shopcli.schema import COLUMNS
 
 RATE = 7.2
 
 
 def run(source: Path, out: Path | None = None, **kwargs: Any) -> ImportReport:
-    return import_catalog(source, out or source.with_name("out.parquet"), cny_per_usd=RATE, **kwargs)
+    out = out or source.with_name("out.parquet")
+    return import_catalog(source, out, rates=Rates.of({"CNY": RATE}), **kwargs)
 
 
 def rows(path: Path) -> dict[str, dict[str, Any]]:
@@ -43,15 +45,20 @@ def sha(path: Path) -> str:
 
 def test_amazon_export_counts_add_up(tmp_path: Path) -> None:
     report = run(mf.amazon_csv(tmp_path))
-    assert (report.rows_read, report.rows_imported, report.rows_dropped) == (12, 5, 7)
+    assert (report.rows_read, report.rows_imported, report.rows_dropped) == (12, 6, 6)
     assert dict(report.dropped) == {
-        "malformed row": 1, "no name": 1, "no price": 1, "price in EUR (no exchange rate)": 1,
-        "duplicate id": 1, "price not positive": 1, "unreadable price": 1,
+        "malformed row": 1, "no name": 1, "no price": 1, "duplicate id": 1, "price not positive": 1,
+        "unreadable price": 1,
     }  # fmt: skip
-    assert report.price_ranges == 1 and report.converted_from_cny == 1
+    # one catalog, one currency: the most common mark ($) wins and the others are converted to it
+    assert (report.currency, report.currency_assumed) == ("USD", False)
+    assert report.price_ranges == 1 and report.converted == (("CNY", 1), ("EUR", 1))
     assert report.ignored == ("Internal Notes",)
     assert dict(report.mapping)["List Price"] == "original_price"
-    assert report.notes == ("1 price converted from CNY to USD at 7.2 CNY/USD",)
+    assert report.notes == (
+        "1 price converted from CNY to USD at 7.2 CNY/USD",
+        "1 price converted from EUR to USD at 0.92 EUR/USD",
+    )
 
 
 def test_amazon_export_rows_are_cleaned(tmp_path: Path) -> None:
@@ -59,7 +66,8 @@ def test_amazon_export_rows_are_cleaned(tmp_path: Path) -> None:
     run(mf.amazon_csv(tmp_path), out)
     got = rows(out)
     # file order; a missing id comes from the row number
-    assert list(got) == ["A1", "A2", "A3", "A4", "row-11"]
+    assert list(got) == ["A1", "A2", "A3", "A4", "A8", "row-11"]
+    assert (got["A8"]["price"], got["A8"]["currency"]) == (round(5 / 0.92, 2), "USD")
     a1 = got["A1"]
     assert a1["name"] == "Wooden Jigsaw Puzzle, 1000 pieces"
     assert (a1["category"], a1["subcategory"], a1["tags"]) == ("puzzles", "jigsaw puzzles", ["toys & games"])
@@ -92,15 +100,17 @@ def test_output_follows_the_contract(tmp_path: Path) -> None:
 def test_tsv_with_cny_default(tmp_path: Path) -> None:
     out = tmp_path / "cat.parquet"
     report = run(mf.shop_tsv(tmp_path), out, currency="CNY")
-    assert (report.rows_read, report.rows_imported, report.converted_from_cny) == (3, 3, 2)
+    assert (report.rows_read, report.rows_imported, report.converted) == (3, 3, (("USD", 1),))
+    assert (report.currency, report.currency_reason) == ("CNY", "--currency CNY")
     got = {r["name"]: r for r in rows(out).values()}
-    assert pick(got["Clay Teapot"], "price", "tags") == {
-        "price": round(199 / RATE, 2),
+    assert pick(got["Clay Teapot"], "price", "tags", "currency") == {
+        "price": 199.0,  # prices stay in the catalog's currency
         "tags": ["clay", "tea"],
+        "currency": "CNY",
     }
-    assert got["Enamel Mug"]["price"] == 5.0  # a $ sign beats --currency
+    assert got["Enamel Mug"]["price"] == 5.0 * RATE  # a $ sign beats --currency: converted to CNY
     assert pick(got["Tea Cup"], "price", "tags", "color") == {
-        "price": 4.17,
+        "price": 30.0,
         "tags": ["tea"],
         "color": "white",
     }
@@ -276,7 +286,7 @@ def test_replaces_the_old_catalog_on_success(tmp_path: Path) -> None:
     out.write_bytes(b"old")
     out.chmod(0o640)
     run(mf.amazon_csv(tmp_path), out)
-    assert len(rows(out)) == 5
+    assert len(rows(out)) == 6
     assert out.stat().st_mode & 0o777 == 0o640  # the old file's permissions, not mkstemp's 0600
 
 
@@ -289,10 +299,11 @@ def test_new_catalog_gets_ordinary_permissions(tmp_path: Path) -> None:
 
 
 def test_unsupported_currency_and_rate(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="only USD and CNY"):
-        run(mf.amazon_csv(tmp_path), currency="EUR")
-    with pytest.raises(UsageError, match="must be positive"):
-        import_catalog(mf.amazon_csv(tmp_path), tmp_path / "o.parquet", cny_per_usd=0)
+    assert run(mf.amazon_csv(tmp_path), currency="eur").currency == "EUR"  # any ISO 4217 code
+    with pytest.raises(UsageError, match="ISO 4217"):
+        run(mf.amazon_csv(tmp_path), currency="euros")
+    with pytest.raises(UsageError, match="must be a positive number"):
+        import_catalog(mf.amazon_csv(tmp_path), tmp_path / "o.parquet", rates=Rates.of({"CNY": 0}))
 
 
 def test_progress_reports_every_stage(tmp_path: Path) -> None:
@@ -305,7 +316,7 @@ def test_report_to_dict_adds_up(tmp_path: Path) -> None:
     d = run(mf.amazon_csv(tmp_path)).to_dict()
     assert d["rows_read"] == d["rows_imported"] + sum(d["dropped"].values())
     assert d["rows_dropped"] == sum(d["dropped"].values())
-    assert d["profile"]["rows"] == 5 and d["profile"]["min_price"] == 9.99
+    assert d["profile"]["rows"] == 6 and d["profile"]["min_price"] == 5.43
 
 
 # --- the cleaning rules one by one ------------------------------------------------------------
@@ -324,7 +335,8 @@ PRICES = {
     "$28.91": (28.91, "USD"), "1,299.00": (1299.0, "dflt"), "1.299,00 €": (1299.0, "EUR"),
     "12,99": (12.99, "dflt"),
     "¥299": (299.0, "CNY"), "299元": (299.0, "CNY"), "RMB 45": (45.0, "CNY"), "US$ 5": (5.0, "USD"),
-    "HK$ 20": (20.0, "other"), "£3.50": (3.5, "GBP"), "call us": (None, "dflt"),
+    "HK$ 20": (20.0, "HKD"), "£3.50": (3.5, "GBP"), "₹32,999": (32999.0, "INR"), "89.0 EUR": (89.0, "EUR"),
+    "Rs. 999": (999.0, "INR"), "call us": (None, "dflt"),
 }  # fmt: skip
 
 
@@ -397,11 +409,12 @@ def test_header_mapping() -> None:
     }  # fmt: skip
 
 
-def test_price_in_a_cny_header_is_converted(tmp_path: Path) -> None:
+def test_price_in_a_cny_header_stays_in_cny(tmp_path: Path) -> None:
     source = mf.write_bytes(tmp_path, "cn.csv", "商品名称,售价(元)\n茶壶,72\n".encode())
     out = tmp_path / "cat.parquet"
     report = run(source, out)
-    assert report.converted_from_cny == 1 and [r["price"] for r in rows(out).values()] == [10.0]
+    assert (report.currency, report.converted) == ("CNY", ())
+    assert [(r["price"], r["currency"]) for r in rows(out).values()] == [(72.0, "CNY")]
 
 
 def test_imported_catalog_opens_and_searches(tmp_path: Path) -> None:
@@ -439,12 +452,17 @@ def test_shopify_export(tmp_path: Path) -> None:
     out = tmp_path / "cat.parquet"
     report = run(mf.shopify_csv(tmp_path), out)
     assert dict(report.mapping) == {
-        "Title": "name", "Body (HTML)": "description", "Vendor": "brand", "Product Category": "category",
-        "Tags": "tags", "Variant SKU": "id", "Variant Price": "price",
+        "Title": "name",
+        "Body (HTML)": "description",
+        "Vendor": "brand",
+        "Product Category": "category",
+        "Tags": "tags",
+        "Handle": "id",
+        "Variant Price": "price",
         "Variant Compare At Price": "original_price",
-    }  # fmt: skip
+    }  # fmt: skip  (the handle, not the variant SKU, names a Shopify product: SKUs repeat across variants)
     assert (report.rows_read, report.rows_imported, dict(report.dropped)) == (2, 1, {"no name": 1})
-    shirt = rows(out)["LS-1"]
+    shirt = rows(out)["linen-shirt"]
     assert pick(shirt, "description", "category", "subcategory", "price", "original_price") == {
         "description": "Cool & breathable", "category": "clothing", "subcategory": "shirts & tops",
         "price": 39.0, "original_price": 49.0,

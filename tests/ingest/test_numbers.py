@@ -119,7 +119,7 @@ def import_one(tmp_path: Path, value: str) -> tuple[float | None, dict[str, int]
     source.write_text(f'name,price\nwidget,"{value}"\n', encoding="utf-8")
     out = tmp_path / "one.parquet"
     try:
-        report = import_catalog(source, out, cny_per_usd=7.2)
+        report = import_catalog(source, out)
     except ImportError_ as exc:
         return None, {str(exc): 1}
     with duckdb.connect() as c:
@@ -143,7 +143,7 @@ def test_a_column_with_decimal_commas_reads_its_dots_as_thousands(tmp_path: Path
     source = tmp_path / "eu.csv"
     source.write_text('name,price\na,"12,99"\nb,1.299\nc,"1.299,50"\nd,"1,5"\n', encoding="utf-8")
     out = tmp_path / "eu.parquet"
-    import_catalog(source, out, cny_per_usd=7.2)
+    import_catalog(source, out)
     with duckdb.connect() as c:
         prices = dict(c.execute(f"SELECT name, price FROM read_parquet('{out}')").fetchall())
     assert prices == {"a": 12.99, "b": 1299.0, "c": 1299.5, "d": 1.5}
@@ -152,5 +152,5 @@ def test_a_column_with_decimal_commas_reads_its_dots_as_thousands(tmp_path: Path
 def test_mixed_decimal_marks_drop_only_the_ambiguous_values_with_a_reason(tmp_path: Path) -> None:
     source = tmp_path / "mixed.csv"
     source.write_text('name,price\na,"12,99"\nb,12.99\nc,"1,299"\n', encoding="utf-8")
-    report = import_catalog(source, tmp_path / "mixed.parquet", cny_per_usd=7.2)
+    report = import_catalog(source, tmp_path / "mixed.parquet")
     assert report.rows_imported == 2 and dict(report.dropped) == {"price with ambiguous separators": 1}

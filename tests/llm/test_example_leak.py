@@ -13,6 +13,7 @@ from shopcli import advisor
 from shopcli.dialogue.turn import Turn
 from shopcli.llm import prompts
 from shopcli.llm.backends.mock import MockBackend
+from shopcli.money import Rates
 from shopcli.store.catalog import Catalog
 
 COPIED_INTENT = {
@@ -32,7 +33,7 @@ def leaked(text: str) -> set[str]:
 
 
 def test_a_copied_reply_is_withheld_and_replaced(catalog: Catalog) -> None:
-    outcome = advisor.search("running shoes under 150", catalog, cny_per_usd=7.2, limit=8)
+    outcome = advisor.search("running shoes under 150", catalog, rates=Rates.of(), limit=8)
     backend = MockBackend([prompts._EXAMPLE_REPLY])
     terms = advisor.fact_terms(catalog.vocabulary())
     answer = advisor.Answer.collect(advisor.reply_for(outcome, backend, cny_per_usd=7.2, terms=terms))
@@ -42,7 +43,7 @@ def test_a_copied_reply_is_withheld_and_replaced(catalog: Catalog) -> None:
 
 def test_a_copied_intent_is_dropped(catalog: Catalog) -> None:
     backend = MockBackend([COPIED_INTENT])
-    intent = advisor.understand("something for my garden please", catalog.vocabulary(), cny_per_usd=7.2,
+    intent = advisor.understand("something for my garden please", catalog.vocabulary(), rates=Rates.of(),
                                 backend=backend)  # fmt: skip
     assert len(backend.calls) == 1 and not leaked(" ".join(map(str, intent.to_dict().values())))
 

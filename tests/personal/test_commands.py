@@ -10,6 +10,7 @@ from conftest import DEMO_CATALOG
 from shopcli import advisor
 from shopcli.chat import ChatSession
 from shopcli.dialogue.turn import Turn
+from shopcli.money import Rates
 from shopcli.personal.commands import Personal
 from shopcli.personal.profile import ProfileStore
 from shopcli.store.catalog import Catalog
@@ -19,7 +20,7 @@ from shopcli.store.catalog import Catalog
 def session() -> Iterator[ChatSession]:
     with Catalog.open(DEMO_CATALOG) as cat:
         vocab = cat.vocabulary()
-        yield ChatSession(cat, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=7.2),
+        yield ChatSession(cat, understand=lambda q: advisor.understand(q, vocab, rates=Rates.of()),
                           personal=Personal(ProfileStore(), cat))  # fmt: skip
 
 
@@ -53,7 +54,7 @@ def test_statements_are_learned_without_searching_and_ranking_follows(session: C
 def test_without_a_profile_the_chat_is_unchanged() -> None:
     with Catalog.open(DEMO_CATALOG) as cat:
         vocab = cat.vocabulary()
-        plain = ChatSession(cat, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=7.2))
+        plain = ChatSession(cat, understand=lambda q: advisor.understand(q, vocab, rates=Rates.of()))
         assert plain.submit("/like 1").message.startswith("unknown command")
         turn = plain.submit("I wear size 9")
         assert isinstance(turn, Turn) and turn.act == "search"

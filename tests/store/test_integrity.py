@@ -48,7 +48,7 @@ def test_the_demo_catalog_is_verified() -> None:
 def test_an_import_is_verified_when_opened(tmp_path: Path) -> None:
     source = tmp_path / "p.csv"
     source.write_text('name,price,rating,List Price\nmug,5,4.5,0\ncup,"1,299.00",9,\n', encoding="utf-8")
-    import_catalog(source, tmp_path / "c.parquet", cny_per_usd=7.2)
+    import_catalog(source, tmp_path / "c.parquet")
     with Catalog.open(tmp_path / "c.parquet") as cat:
         assert cat.check.verified and cat.warnings == ()  # bad values were dealt with at import
 

@@ -89,11 +89,12 @@ def test_keywords_with_structured_filters_rank_but_do_not_filter(cat: Catalog) -
 
 
 def test_name_outweighs_tags_outweighs_description(tmp_path: Path) -> None:
+    # distinct prices: the same name, brand and price would be one listing shown once
     rows = [
         {"id": "desc", "name": "Shell", "price": 1.0, "description": "Made for hiking.", "tags": []},
-        {"id": "name", "name": "Hiking Shell", "price": 1.0, "description": "", "tags": []},
-        {"id": "tags", "name": "Shell", "price": 1.0, "description": "", "tags": ["hiking"]},
-        {"id": "none", "name": "Shell", "price": 1.0, "description": "", "tags": []},
+        {"id": "name", "name": "Hiking Shell", "price": 1.01, "description": "", "tags": []},
+        {"id": "tags", "name": "Shell", "price": 1.02, "description": "", "tags": ["hiking"]},
+        {"id": "none", "name": "Shell", "price": 1.03, "description": "", "tags": []},
     ]
     with Catalog.open(write_catalog(tmp_path, rows=rows)) as c:
         assert ids(c, Intent(keywords=("HIKING",))) == ["name", "tags", "desc"]

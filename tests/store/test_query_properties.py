@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from shopcli.intent import SORTS, Intent
 from shopcli.schema import Product
 from shopcli.store.catalog import Catalog
-from shopcli.store.query import build_count, build_query, has_structured_filters, to_product
+from shopcli.store.query import HELD, build_count, build_query, has_structured_filters, pieces, to_product
 
 ROWS = fixture_rows()
 NASTY = (
@@ -140,15 +141,23 @@ def _terms(text: str, *, query: bool) -> set[str]:
     return set(reference_terms(text, query=query, lower=dlower, strip_accents=dstrip))
 
 
+def _document(p: Product) -> set[str]:
+    categories = " ".join(c for c in (p.category, p.subcategory) if c)
+    fields = [p.name, p.description or "", categories, " ".join(p.tags)]
+    return {t for f in fields for t in _terms(f, query=False)}
+
+
 def _keyword_hit(p: Product, keywords: list[str]) -> bool:
     """Whether the product shares a search term with the keywords (textrank's rules, restated)."""
-    fields = [
-        p.name,
-        p.description or "",
-        " ".join(c for c in (p.category, p.subcategory) if c),
-        " ".join(p.tags),
-    ]
-    return bool(_terms(" ".join(keywords), query=True) & {t for f in fields for t in _terms(f, query=False)})
+    return bool(_terms(" ".join(keywords), query=True) & _document(p))
+
+
+def _holds_every_keyword(p: Product, keywords: list[str]) -> bool:
+    """What a sort other than relevance needs: each keyword held by the title, categories or tags,
+    at least HELD of the pieces of one of its names (query.py), restated with Python's str."""
+    title = " ".join([p.name, p.category or "", p.subcategory or "", *p.tags]).lower()
+    title = "".join(ch for ch in unicodedata.normalize("NFKD", title) if not unicodedata.combining(ch))
+    return all(any(sum(w in title for w in name) >= HELD * len(name) for name in pieces(k)) for k in keywords)
 
 
 def satisfies(p: Product, i: Intent) -> bool:
@@ -168,6 +177,7 @@ def satisfies(p: Product, i: Intent) -> bool:
         p.color is None or not _in(p.color, i.exclude_colors),
         p.category is None or not _in(p.category, i.exclude_categories),
         not keywords or has_structured_filters(i) or _keyword_hit(p, keywords),
+        not keywords or i.sort == "relevance" or _holds_every_keyword(p, keywords),
     ]
     return all(checks)
 

@@ -182,8 +182,9 @@ def test_structured_filters_keep_unscored_rows_last(cat: Catalog) -> None:
 
 
 def test_equal_scores_fall_back_to_popularity_then_id(tmp_path: Path) -> None:
-    rows = [{"id": i, "name": "Red Kettle", "price": 1.0, "rating": 4.0, "review_count": n}
-            for i, n in (("b", 5), ("a", 5), ("c", 50))]  # fmt: skip
+    # a and b differ only in colour, so they are two listings (query.py folds identical ones)
+    rows = [{"id": i, "name": "Red Kettle", "price": 1.0, "rating": 4.0, "review_count": n, "color": c}
+            for i, n, c in (("b", 5, "red"), ("a", 5, "blue"), ("c", 50, "red"))]  # fmt: skip
     with Catalog.open(write_catalog(tmp_path, rows=rows)) as c:
         assert ids(c, Intent(keywords=("kettle",))) == ["c", "a", "b"]
 

@@ -33,7 +33,7 @@ def test_import_plan_on_stderr_report_on_stdout(tmp_path: Path) -> None:
     out = tmp_path / "cat.parquet"
     result = shop("import", mf.amazon_csv(tmp_path), "--out", out)
     assert result.exit_code == 0, result.output
-    assert "Imported 5 of 12 rows" in result.stdout and "Source column" not in result.stdout
+    assert "Imported 6 of 12 rows" in result.stdout and "Source column" not in result.stdout
     assert "Source column" in result.stderr and "Internal Notes" in result.stderr
     assert out.is_file()
 
@@ -41,7 +41,7 @@ def test_import_plan_on_stderr_report_on_stdout(tmp_path: Path) -> None:
 def test_import_json_is_one_object(tmp_path: Path) -> None:
     result = shop("import", mf.amazon_csv(tmp_path), "--out", tmp_path / "cat.parquet", "--json")
     report = json.loads(result.stdout)
-    assert (report["rows_read"], report["rows_imported"], report["rows_dropped"]) == (12, 5, 7)
+    assert (report["rows_read"], report["rows_imported"], report["rows_dropped"]) == (12, 6, 6)
     assert report["mapping"]["Selling Price"] == "price"
 
 
@@ -80,9 +80,9 @@ def test_info_text_and_json(tmp_path: Path) -> None:
     out = tmp_path / "cat.parquet"
     shop("import", mf.amazon_csv(tmp_path), "--out", out)
     text = shop("info", out)
-    assert text.exit_code == 0 and "Rows: 5" in text.stdout and "puzzles" in text.stdout
+    assert text.exit_code == 0 and "Rows: 6" in text.stdout and "puzzles" in text.stdout
     data = json.loads(shop("info", out, "--json").stdout)
-    assert data["rows"] == 5 and data["empty_fields"] == ["size", "material"]
+    assert data["rows"] == 6 and data["empty_fields"] == ["size", "material", "audience"]
 
 
 def test_info_defaults_to_the_configured_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,7 +119,7 @@ def test_exit_codes_through_the_real_entry_point(tmp_path: Path) -> None:
     good = _shop_process(
         "import", mf.amazon_csv(tmp_path), "--out", tmp_path / "c.parquet", "--json", cwd=tmp_path
     )
-    assert good.returncode == 0 and json.loads(good.stdout)["rows_imported"] == 5
+    assert good.returncode == 0 and json.loads(good.stdout)["rows_imported"] == 6
     missing = _shop_process("import", "nope.csv", cwd=tmp_path)
     assert missing.returncode == 5 and missing.stdout == ""
     assert (
@@ -127,4 +127,5 @@ def test_exit_codes_through_the_real_entry_point(tmp_path: Path) -> None:
         and len(missing.stderr.strip().splitlines()) == 1
     )
     assert _shop_process("info", "nope.parquet", cwd=tmp_path).returncode == 3
-    assert _shop_process("import", mf.amazon_csv(tmp_path), "--currency", "EUR", cwd=tmp_path).returncode == 2
+    bad_code = _shop_process("import", mf.amazon_csv(tmp_path), "--currency", "euros", cwd=tmp_path)
+    assert bad_code.returncode == 2

@@ -136,6 +136,6 @@ def test_import_a_catalog_and_its_log_together(tmp_path: Path) -> None:
     r = shop("catalog", "import", str(source), "--out", str(out), "--interactions", str(log), "--json")
     assert r.code == 0, r.err
     data = json.loads(r.out)
-    assert data["rows_imported"] == 5 and data["interactions"]["rows_imported"] == 3
+    assert data["rows_imported"] == 6 and data["interactions"]["rows_imported"] == 3  # one from EUR (issue 9)
     also = json.loads(shop("also", "A1", "--json", "--catalog", str(out)).out)
     assert [n["product"]["id"] for n in also["neighbours"]] == ["A4"]

@@ -8,6 +8,7 @@ from vocab_fixture import demo_vocabulary
 
 from shopcli import advisor
 from shopcli.llm.backends.mock import MockBackend
+from shopcli.money import Rates
 from shopcli.store.catalog import Catalog
 from shopcli.understand.budget import without_unreadable
 from shopcli.understand.rules import parse
@@ -53,7 +54,7 @@ def catalog() -> Catalog:
 
 
 def test_a_reply_may_not_repeat_a_rejected_amount(catalog: Catalog) -> None:
-    outcome = advisor.search("headphones under $-5", catalog, cny_per_usd=7.2, limit=5)
+    outcome = advisor.search("headphones under $-5", catalog, rates=Rates.of(), limit=5)
     sentences = list(
         advisor.reply_for(outcome, MockBackend(["The best pick under $5 is [1]."]), cny_per_usd=7.2)
     )
@@ -64,6 +65,6 @@ def test_a_reply_may_not_repeat_a_rejected_amount(catalog: Catalog) -> None:
 def test_the_model_may_not_fill_a_budget_from_a_rejected_amount(catalog: Catalog) -> None:
     backend = MockBackend([{"categories": [], "max_price": 5, "keywords": []}])
     outcome = advisor.search(
-        "something nice to wear under $-5", catalog, cny_per_usd=7.2, limit=5, backend=backend
+        "something nice to wear under $-5", catalog, rates=Rates.of(), limit=5, backend=backend
     )
     assert outcome.intent.max_price is None and backend.calls  # asked, and its $5 was not supported

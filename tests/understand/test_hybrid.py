@@ -7,6 +7,7 @@ from conftest import DEMO_CATALOG
 from shopcli import advisor
 from shopcli.intent import Intent
 from shopcli.llm.backends.mock import MockBackend
+from shopcli.money import Rates
 from shopcli.store.catalog import Catalog
 from shopcli.understand.hybrid import merge, needs_model, unsupported_fields
 from shopcli.understand.rules import parse
@@ -59,18 +60,18 @@ def test_categories_outside_the_catalog_cannot_be_produced() -> None:
 def test_understand_uses_the_model_only_for_the_open_fields() -> None:
     backend = MockBackend([{"categories": ["jackets"], "features": ["warm"], "keywords": ["jogging"]}])
     intent = advisor.understand(
-        "something to keep me warm while jogging", VOCAB, cny_per_usd=7.2, backend=backend
+        "something to keep me warm while jogging", VOCAB, rates=Rates.of(), backend=backend
     )
     assert intent.categories == ("jackets",) and "warm" in intent.features
     assert len(backend.calls) == 1
-    again = advisor.understand("red dress under $80", VOCAB, cny_per_usd=7.2, backend=backend)
+    again = advisor.understand("red dress under $80", VOCAB, rates=Rates.of(), backend=backend)
     assert again == parse("red dress under $80", VOCAB) and len(backend.calls) == 1
 
 
 def test_invalid_model_reply_leaves_rules_standing() -> None:
     backend = MockBackend(['{"categories": ["not-a-category"]'])  # truncated JSON
     q = "something to keep me warm while jogging"
-    assert advisor.understand(q, VOCAB, cny_per_usd=7.2, backend=backend) == parse(q, VOCAB)
+    assert advisor.understand(q, VOCAB, rates=Rates.of(), backend=backend) == parse(q, VOCAB)
 
 
 def test_reply_falls_back_to_the_template_when_every_sentence_is_withheld() -> None:
