@@ -59,7 +59,7 @@ def test_a_reply_may_not_repeat_a_rejected_amount(catalog: Catalog) -> None:
         advisor.reply_for(outcome, MockBackend(["The best pick under $5 is [1]."]), cny_per_usd=7.2)
     )
     assert not [s for s in sentences if s.ok and "$5" in s.text]
-    assert any("price $5 is not in the table" in p for s in sentences for p in s.problems)
+    assert any("price $5.00 is not in the table" in p for s in sentences for p in s.problems)
 
 
 def test_the_model_may_not_fill_a_budget_from_a_rejected_amount(catalog: Catalog) -> None:
