@@ -155,7 +155,12 @@ def import_catalog(
     remove_stale(out.parent, out.name)  # what imports killed before they finished left here
     _remove_old_spill_folders()
     step = _stepper(progress)
-    with interrupts_as_keyboard(), _workspace(out) as work, _connection(work / "spill") as con:
+    with (
+        interrupts_as_keyboard(),
+        _out_of_memory(source),
+        _workspace(out) as work,
+        _connection(work / "spill") as con,
+    ):
         scratch = work / "scratch"  # a UTF-8 copy of a GBK source
         scratch.mkdir()
         step()
@@ -175,6 +180,19 @@ def import_catalog(
         ranges, converted = usage_counts(con, plan.currency_code)
     return _report(plan, source, out, loaded.rows_read, imported, dropped, ranges, converted, rates,
                    loaded.notes, labels.derived, profile, started)  # fmt: skip
+
+
+@contextmanager
+def _out_of_memory(source: Path) -> Iterator[None]:
+    """DuckDB's out-of-memory error (a source thousands of columns wide, say) is one line with a fix,
+    not its tuning guide: nothing was written, --out is untouched."""
+    try:
+        yield
+    except duckdb.OutOfMemoryException as exc:
+        raise ImportError_(
+            f"{source} needs more than the import's {MEMORY_LIMIT} of memory to read "
+            f"({str(exc).splitlines()[0][:120]}): keep only the columns you need, or split the file"
+        ) from exc
 
 
 def _report(
