@@ -27,6 +27,7 @@ from make_reviews import generate  # noqa: E402
 
 from shopcli import advisor  # noqa: E402
 from shopcli.chat import ChatSession  # noqa: E402
+from shopcli.money import Rates  # noqa: E402
 from shopcli.reviews.importer import import_reviews  # noqa: E402
 from shopcli.reviews.summary import summary  # noqa: E402
 from shopcli.store.catalog import Catalog  # noqa: E402
@@ -56,7 +57,7 @@ def time_chat_turns(repeat: int) -> tuple[float, float]:
     times = []
     with Catalog.open(ROOT / "catalog.parquet") as cat:
         vocab = cat.vocabulary()
-        session = ChatSession(cat, understand=lambda q: advisor.understand(q, vocab, cny_per_usd=7.2))
+        session = ChatSession(cat, understand=lambda q: advisor.understand(q, vocab, rates=Rates.of()))
         session.submit("Sony headphones")
         session.submit("what do people say about #2?")  # warm: parquet metadata, the rules' caches
         for i in range(repeat):
