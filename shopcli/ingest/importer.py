@@ -25,7 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from shopcli.ingest.info import CatalogProfile, profile_catalog
 from shopcli.ingest.load import load_raw
 from shopcli.ingest.plan import ImportPlan
 from shopcli.ingest.planner import check_currency, make_plan
+from shopcli.ingest.report import DropReport
 from shopcli.ingest.source import first_line, interrupts_as_keyboard, quiet_connection, source_stem, sql_str
 from shopcli.ingest.tables import clean_tables, drop_counts, usage_counts
 from shopcli.integrity import checksum_query, cleared_sql, format_checksum, kv_metadata
@@ -51,7 +52,7 @@ MEMORY_LIMIT = "512MB"  # DuckDB spills to a temp folder beyond it: a 1M-row imp
 
 
 @dataclass(frozen=True)
-class ImportReport:
+class ImportReport(DropReport):
     source: str
     out: str
     format: str
@@ -72,16 +73,8 @@ class ImportReport:
     derived: tuple[tuple[str, int], ...] = ()  # (rule, names it gave a category) when none came with the file
     derived_top: tuple[tuple[str, int], ...] = ()  # the biggest derived categories
 
-    @property
-    def rows_dropped(self) -> int:
-        return sum(n for _, n in self.dropped)
-
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d.update(
-            rows_dropped=self.rows_dropped,
-            dropped=dict(self.dropped),
-            mapping=dict(self.mapping),
+        return self.report_dict(
             ignored=list(self.ignored),
             converted=dict(self.converted),
             notes=list(self.notes),
@@ -90,7 +83,6 @@ class ImportReport:
             derived=dict(self.derived),
             derived_top=dict(self.derived_top),
         )
-        return d
 
 
 def default_out(source: Path) -> Path:

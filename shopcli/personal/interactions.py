@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from shopcli.errors import CatalogError, ImportError_, UsageError
 from shopcli.ingest.columns import plain_key
 from shopcli.ingest.load import load_raw
 from shopcli.ingest.plan import ImportPlan
+from shopcli.ingest.report import DropReport
 from shopcli.ingest.source import detect_source, interrupts_as_keyboard, quiet_connection, sql_str
 from shopcli.ingest.tables import drop_counts
 from shopcli.personal import similarity
@@ -51,7 +52,7 @@ MEMORY_LIMIT = "1GB"  # the pair join spills beyond this; a 1M-event log stays w
 
 
 @dataclass(frozen=True)
-class InteractionsReport:
+class InteractionsReport(DropReport):
     source: str
     catalog: str
     format: str
@@ -68,16 +69,9 @@ class InteractionsReport:
     notes: tuple[str, ...]
     seconds: float
 
-    @property
-    def rows_dropped(self) -> int:
-        return sum(n for _, n in self.dropped)
-
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d.update(rows_dropped=self.rows_dropped, dropped=dict(self.dropped), mapping=dict(self.mapping),
-                 events=dict(self.events), ignored=list(self.ignored), files=list(self.files),
-                 notes=list(self.notes))  # fmt: skip
-        return d
+        return self.report_dict(events=dict(self.events), ignored=list(self.ignored), files=list(self.files),
+                                notes=list(self.notes))  # fmt: skip
 
 
 def check_siblings(catalog: Path, *, force: bool) -> None:

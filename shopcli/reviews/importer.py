@@ -14,7 +14,7 @@ import json
 import tempfile
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ import duckdb
 from shopcli.errors import ImportError_
 from shopcli.ingest.clean import MACROS
 from shopcli.ingest.load import load_raw
+from shopcli.ingest.report import DropReport
 from shopcli.ingest.source import SourceInfo, detect_source, interrupts_as_keyboard, quiet_connection, sql_str
 from shopcli.reviews.analyse import analyse, detect_language
 from shopcli.reviews.columns import SYNONYMS, require_fields, review_mapping
@@ -57,7 +58,7 @@ _LANGUAGES = {"english": "en", "chinese": "zh", "中文": "zh", "英文": "en", 
 
 
 @dataclass(frozen=True)
-class ReviewReport:
+class ReviewReport(DropReport):
     source: str
     reviews_out: str
     aspects_out: str
@@ -71,15 +72,8 @@ class ReviewReport:
     aspect_mentions: int
     seconds: float
 
-    @property
-    def rows_dropped(self) -> int:
-        return sum(n for _, n in self.dropped)
-
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d.update(rows_dropped=self.rows_dropped, dropped=dict(self.dropped), mapping=dict(self.mapping),
-                 languages=dict(self.languages))  # fmt: skip
-        return d
+        return self.report_dict(languages=dict(self.languages))
 
 
 @dataclass(frozen=True)
