@@ -15,15 +15,15 @@ from shopcli.dialogue import cards
 from shopcli.dialogue.turn import Turn
 from shopcli.dialogue.wording import Say
 from shopcli.schema import Product
-from shopcli.ui.render import filters_line, product_table, relaxed_lines, safe_text, show_search
+from shopcli.ui.render import product_table, safe_text, show_search
 from shopcli.ui.render_reviews import aspect_table, section_quote, star_line
 
 
 def show_turn(out: Console, turn: Turn, *, cny_per_usd: float = 7.2) -> None:
     """The products part of a turn; clarify and other turns draw nothing (their answer is the text)."""
     say = Say(turn.language, cny_per_usd)
-    if turn.act in ("search", "refine"):
-        show_results(out, turn)
+    if turn.act in ("search", "refine") and turn.outcome is not None:
+        show_search(out, turn.outcome)  # the same view as `shop search`, with the profile's Why column
     elif turn.act == "details" and turn.products:
         out.print(card_table(turn.numbers[0], turn.products[0], say))
     elif turn.act == "compare" and turn.products:
@@ -44,24 +44,6 @@ def show_reviews(out: Console, turn: Turn) -> None:
             out.print(aspect_table(s, safe_text(f"#{number} {s.product_name}", style="bold")))
         if s.reviews:
             out.print(star_line(s))
-
-
-def show_results(out: Console, turn: Turn) -> None:
-    """Filters (and what was relaxed) above the product table."""
-    if turn.outcome is not None:  # the same view as `shop search`, with the profile's Why column
-        show_search(out, turn.outcome)
-        return
-    out.print(filters_line(turn.filters, turn.notes), soft_wrap=True)
-    if turn.relaxed:
-        out.print(relaxed_lines(turn.relaxed), end="", soft_wrap=True)
-    if not turn.products:
-        out.print(Text("No products match. Try fewer words or a wider budget.", style="yellow"))
-        return
-    out.print(product_table(turn.products, numbers=turn.numbers))
-    if turn.total > len(turn.products):
-        out.print(
-            Text(f"{len(turn.products)} of {turn.total:,} matches shown (use --limit for more)", style="dim")
-        )
 
 
 def card_table(number: int, p: Product, say: Say) -> Table:
