@@ -68,8 +68,10 @@ class ChatSession:
         cny_per_usd: float = 7.2, personal: Personal | None = None, rates: Rates | None = None,
     ) -> None:  # fmt: skip
         self.catalog, self.understand, self.limit = catalog, understand, limit
-        self.backend, self.cny_per_usd = backend, cny_per_usd  # for the yuan shown beside prices
-        self.rates = rates or Rates.of({"CNY": cny_per_usd})  # for the budgets a shopper writes
+        self.backend = backend
+        # budgets are converted with `rates`; the yuan shown beside prices comes from the same table
+        self.rates = rates or Rates.of({"CNY": cny_per_usd})
+        self.cny_per_usd = self.rates.rate("CNY") or cny_per_usd
         self.personal = personal  # the shopper's profile: ranks results, learns statements, /like N
         self.intent: Intent | None = None
         self.shown: tuple[Product, ...] = ()  # the numbered list references point into

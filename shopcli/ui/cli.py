@@ -298,12 +298,12 @@ def chat(
     settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers,
                              backend=backend_name, base_url=base_url)  # fmt: skip
     backend = _backend(settings, no_llm)
-    rates, rate = settings.exchange_rates(), settings.yuan_per_usd()
+    rates = settings.exchange_rates()
     with open_catalog(settings.catalog) as cat:
         vocab = cat.vocabulary()
         session = ChatSession(
             cat, understand=lambda q: advisor.understand(q, vocab, rates=rates, backend=backend),
-            limit=min(settings.limit, 8), backend=backend, cny_per_usd=rate, rates=rates,
+            limit=min(settings.limit, 8), backend=backend, rates=rates,
             personal=None if no_profile else Personal(ProfileStore(), cat),
         )  # fmt: skip
         if as_json:
