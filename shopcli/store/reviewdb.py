@@ -15,8 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from shopcli.store.load import literal
 from shopcli.store.sidecar import ASPECT_COLUMNS, REVIEW_COLUMNS
-from shopcli.textutil import glob_escape
 
 # A product's praise for the aspects a shopper asked about: net praised share of its reviews,
 # smoothed by PRIOR_REVIEWS pseudo-reviews so that 1 praise in 1 review does not beat 31 in 40.
@@ -100,9 +100,9 @@ def attach_statements(reviews: Path, aspects: Path) -> list[str]:
 
 def _view(name: str, path: Path, columns: dict[str, str]) -> str:
     # DuckDB's reader expands glob patterns: escape them so `shop[1].reviews.parquet` is that file.
-    literal = "'" + glob_escape(str(path)).replace("'", "''") + "'"
+    quoted = "'" + literal(path).replace("'", "''") + "'"
     select = ", ".join(f'CAST("{c}" AS {kind}) AS {c}' for c, kind in columns.items())
-    return f"CREATE VIEW {name} AS SELECT {select} FROM read_parquet({literal})"
+    return f"CREATE VIEW {name} AS SELECT {select} FROM read_parquet({quoted})"
 
 
 class ReviewTables:
