@@ -160,7 +160,9 @@ def _matched(intent: Intent, *, loose: bool = False) -> _Sql:
     """Rows passing every filter: rowid as `_rid`, keyword score as `_score`, and the sort keys."""
     where = _filters(intent)
     if held := required_words(intent, loose=loose):
-        where.append(_Sql(_HOLDS, ([pieces(k) for k in held], HELD)))
+        # a keyword with no word and no Chinese pair ("!!!", a stray control) names nothing to hold;
+        # it is left out of the values, never the SQL, whose text must not depend on what was typed
+        where.append(_Sql(_HOLDS, ([p for k in held if (p := pieces(k))], HELD)))
     clause = " AND ".join(f.text for f in where) or "true"
     params = tuple(p for f in where for p in f.params)
     if not (keywords := keywords_of(intent)):

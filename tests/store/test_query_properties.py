@@ -154,10 +154,12 @@ def _keyword_hit(p: Product, keywords: list[str]) -> bool:
 
 def _holds_every_keyword(p: Product, keywords: list[str]) -> bool:
     """What a sort other than relevance needs: each keyword held by the title, categories or tags,
-    at least HELD of the pieces of one of its names (query.py), restated with Python's str."""
+    at least HELD of the pieces of one of its names (query.py), restated with Python's str. A keyword
+    with no pieces names nothing to hold (query.required_words leaves it out)."""
     title = " ".join([p.name, p.category or "", p.subcategory or "", *p.tags]).lower()
     title = "".join(ch for ch in unicodedata.normalize("NFKD", title) if not unicodedata.combining(ch))
-    return all(any(sum(w in title for w in name) >= HELD * len(name) for name in pieces(k)) for k in keywords)
+    held = [k for k in keywords if pieces(k)]
+    return all(any(sum(w in title for w in name) >= HELD * len(name) for name in pieces(k)) for k in held)
 
 
 def satisfies(p: Product, i: Intent) -> bool:
