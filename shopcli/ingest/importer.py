@@ -121,12 +121,19 @@ def _same_file(source: Path, out: Path) -> bool:
         return False
 
 
+# Named like every other temp file (`.NAME.PID-...tmp`) so the next run can tell a killed plan's from a
+# running one's.
+PLAN_SCRATCH = Path("shopcli-plan")
+
+
 def plan_import(
     source: Path, mapping: dict[str, str] | None = None, currency: str | None = None
 ) -> ImportPlan:
     """Detect the source's format, which column becomes which field and the currency, without importing."""
     flag = check_currency(currency)
-    with tempfile.TemporaryDirectory(prefix="shopcli-plan-") as scratch:
+    temp = Path(tempfile.gettempdir())
+    remove_stale(temp, PLAN_SCRATCH.name)  # what plans killed before they finished left in the temp folder
+    with tempfile.TemporaryDirectory(prefix=temp_prefix(PLAN_SCRATCH), suffix=".tmp", dir=temp) as scratch:
         with interrupts_as_keyboard(), quiet_connection() as con:
             return make_plan(con, source, mapping, flag, Path(scratch))
 

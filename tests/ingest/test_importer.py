@@ -210,6 +210,16 @@ def test_plan_lists_columns_when_no_price(tmp_path: Path) -> None:
         plan_import(source)
 
 
+def test_plan_removes_what_a_killed_plan_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(importer.tempfile, "tempdir", str(temp))
+    dead = temp / ".shopcli-plan.999999999-abc.tmp"  # no process has this pid
+    dead.mkdir()
+    plan_import(mf.amazon_csv(tmp_path))
+    assert list(temp.iterdir()) == []
+
+
 def test_default_out_sits_beside_the_source() -> None:
     assert default_out(Path("/data/products.csv.gz")) == Path("/data/products.catalog.parquet")
     assert default_out(Path("export.jsonl")) == Path("export.catalog.parquet")
