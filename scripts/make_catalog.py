@@ -31,8 +31,13 @@ from typing import Any
 import duckdb
 import make_interactions  # scripts/make_interactions.py, beside this script
 
+from shopcli.ingest.specs import extract_specs
 from shopcli.integrity import checksum_query, format_checksum, kv_metadata
-from shopcli.schema import COLUMNS, LATER_COLUMNS, PALETTE, Product
+from shopcli.schema import COLUMNS, PALETTE, Product
+
+# Contract columns the demo does not write: it has no audience data (a catalog without the column
+# reads it as NULL, schema.py). Specs it writes, read from each name and description as import does.
+NOT_WRITTEN = ("audience",)
 
 
 @dataclass(frozen=True)
@@ -266,14 +271,17 @@ def draw_product(spec: CategorySpec, pid: str, rng: random.Random) -> Product:
     price, original = prices(spec, u, rng)
     rating, reviews, stock = stats(tier, rng)
     uses = [*spec.uses.get(sub, ()), *spec.uses.get("*", ())]
+    name = f"{product_name(spec, brand, words, sub, tags, extra)}, {color.title()}"
+    size = sizes_for(spec, rng)  # drawn before the description, as always: same seed, same file
+    description = describe(brand, words, lower_words(spec.subs[sub]), tags, uses, rng)
     return Product(
         id=pid,
-        name=f"{product_name(spec, brand, words, sub, tags, extra)}, {color.title()}",
+        name=name,
         brand=brand,
         category=spec.name,
         subcategory=sub,
         color=color,
-        size=sizes_for(spec, rng),
+        size=size,
         material=material,
         price=price,
         original_price=original,
@@ -281,8 +289,9 @@ def draw_product(spec: CategorySpec, pid: str, rng: random.Random) -> Product:
         rating=rating,
         review_count=reviews,
         stock=stock,
-        description=describe(brand, words, lower_words(spec.subs[sub]), tags, uses, rng),
+        description=description,
         tags=tuple(tags),
+        specs=tuple(sorted(extract_specs(name, description).items())),
     )
 
 
@@ -317,6 +326,12 @@ def sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _row(product: Product, written: Mapping[str, str]) -> dict[str, Any]:
+    """The columns written for one product; a product with no spec has NULL specs, not an empty map."""
+    values = product.to_dict()
+    return {n: (values[n] or None) if n == "specs" else values[n] for n in written}
+
+
 def write_parquet(products: list[Product], out: Path) -> None:
     """Write `products` through DuckDB, single-threaded and in id order so the bytes never vary."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -324,9 +339,8 @@ def write_parquet(products: list[Product], out: Path) -> None:
     with tempfile.TemporaryDirectory() as staging:
         # JSON lines, not bound parameters: DuckDB reads a file in milliseconds, 56k parameters take seconds.
         rows = Path(staging) / "rows.jsonl"
-        rows.write_text("".join(json.dumps(p.to_dict()) + "\n" for p in products), encoding="utf-8")
-        # the demo has no audience data; a catalog without the column reads it as NULL (schema.py)
-        written = {n: t for n, t in COLUMNS.items() if n not in LATER_COLUMNS}
+        written = {n: t for n, t in COLUMNS.items() if n not in NOT_WRITTEN}
+        rows.write_text("".join(json.dumps(_row(p, written)) + "\n" for p in products), encoding="utf-8")
         types = "{" + ", ".join(f"{sql_string(n)}: {sql_string(t)}" for n, t in written.items()) + "}"
         con = duckdb.connect()
         con.execute("SET threads = 1")

@@ -44,6 +44,7 @@ class Overrides:
     min_price: float | None = None
     max_price: float | None = None
     sort: str | None = None
+    in_stock: bool = False
 
     def apply(self, intent: Intent, vocab: Vocabulary) -> Intent:
         changes: dict[str, Any] = {}
@@ -59,6 +60,8 @@ class Overrides:
             if self.sort not in SORTS:
                 raise UsageError(f"unknown sort {self.sort!r}: use one of {', '.join(SORTS)}")
             changes["sort"] = self.sort
+        if self.in_stock:
+            changes["in_stock"] = True
         return intent.with_(**changes)
 
 

@@ -4,7 +4,7 @@ and in schema.py.
 
 Checksum: `shopcli.checksum` in the Parquet key-value metadata, "v1:<rows>:<sum>", where <sum> is the
 sum over rows of DuckDB's hash() of the contract columns as stored (NULL for a column the file lacks;
-a later column, schema.LATER_COLUMNS, only where it holds a value).
+later columns, schema.LATER_COLUMNS, only up to the last that holds a value).
 Every byte that can change what a search returns is covered: a flipped byte in a data page changes a
 value, and one in the footer changes a type, a name, a statistic or an offset, so values read
 differently or not at all; either way the sum no longer matches. Bytes that change nothing read
@@ -40,15 +40,20 @@ def quoted(name: str) -> str:
 def checksum_expr(present: Collection[str]) -> str:
     """SQL: one row's hash, over the contract columns as stored (NULL for those the file lacks).
 
-    Columns added to the contract later (schema.LATER_COLUMNS) count only where they hold a value, so
-    a catalog written before them, or without them, keeps the checksum it was written with."""
+    Columns added to the contract later (schema.LATER_COLUMNS) count up to the last of them that holds
+    a value in the row, so a catalog written before them, or without them, keeps the checksum it was
+    written with, and a file with the newer but not the older one (the demo: specs, no audience)
+    hashes the same whoever reads it."""
     parts = {c: quoted(c) if c in present else f"NULL::{kind}" for c, kind in COLUMNS.items()}
     core = [v for c, v in parts.items() if c not in LATER_COLUMNS]
-    later = [v for c, v in parts.items() if c in LATER_COLUMNS and c in present]
-    if not later:
+    later = [parts[c] for c in LATER_COLUMNS]
+    held = [(i, v) for i, v in enumerate(later) if LATER_COLUMNS[i] in present]
+    if not held:
         return f"hash({', '.join(core)})"
-    unset = " AND ".join(f"{v} IS NULL" for v in later)
-    return f"CASE WHEN {unset} THEN hash({', '.join(core)}) ELSE hash({', '.join(core + later)}) END"
+    cases = " ".join(
+        f"WHEN {v} IS NOT NULL THEN hash({', '.join(core + later[: i + 1])})" for i, v in reversed(held)
+    )
+    return f"CASE {cases} ELSE hash({', '.join(core)}) END"
 
 
 def checksum_query(relation: str) -> str:
@@ -81,6 +86,8 @@ def typed(name: str, found: str) -> str | None:
         return None
     if name == "tags" and not (found.endswith("[]") or found == "VARCHAR"):
         return None
+    if name == "specs" and not found.startswith("MAP("):
+        return None  # only a map of attribute -> number is specs (another column of that name is not)
     return f"TRY_CAST({quoted(name)} AS {kind})"  # text that is not a number is no number
 
 

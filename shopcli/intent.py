@@ -10,9 +10,20 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
-Sort = Literal["relevance", "price_asc", "price_desc", "rating", "popularity"]
-SORTS: tuple[str, ...] = ("relevance", "price_asc", "price_desc", "rating", "popularity")
+Sort = Literal["relevance", "price_asc", "price_desc", "rating", "popularity", "discount"]
+SORTS: tuple[str, ...] = ("relevance", "price_asc", "price_desc", "rating", "popularity", "discount")
 Language = Literal["en", "zh"]
+
+
+@dataclass(frozen=True)
+class SpecBound:
+    """A spec the shopper asked for: "at least 16GB RAM" is memory_gb ≥ 16; "65 inch" is screen_in
+    from 65 to 65. Attributes and units are shopcli/specs.py's (SPEC_UNITS)."""
+
+    attribute: str
+    min: float | None = None
+    max: float | None = None
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,11 @@ class Intent:
     exclude_brands: tuple[str, ...] = ()
     exclude_colors: tuple[str, ...] = ()
     exclude_categories: tuple[str, ...] = ()
+    on_sale: bool = False  # price below the original price ("on sale", "打折")
+    min_discount: float | None = None  # share off the original price, 0.3 for "at least 30% off"
+    in_stock: bool = False  # stock > 0 ("in stock", "有货", --in-stock)
+    specs: tuple[SpecBound, ...] = ()  # numeric specs with units ("at least 16GB RAM", "500ml以上")
+    age: int | None = None  # years, for a catalog that says which ages products suit ("for a 10 year old")
     sort: Sort = "relevance"
     language: Language = "en"
     notes: tuple[str, ...] = field(default=(), compare=False)  # e.g. "300 CNY ≈ 41.67 USD at 7.2 CNY/USD"

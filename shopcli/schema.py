@@ -25,11 +25,14 @@ COLUMNS: dict[str, str] = {
     "description": "VARCHAR",
     "tags": "VARCHAR[]",
     "audience": "VARCHAR",  # nullable; one of AUDIENCES (added later: a file without it reads NULL)
+    # attribute -> value in its canonical unit (shopcli/specs.py), from the name and description at
+    # import or generation; added later: a file without it reads NULL, and has no spec to filter on
+    "specs": "MAP(VARCHAR, DOUBLE)",
 }
 REQUIRED_COLUMNS: tuple[str, ...] = ("id", "name", "price")
 # Columns added to the contract after catalogs were first written: a file without them reads NULL, and
 # the demo catalog (no audience data) is written without them, so its bytes stay the same.
-LATER_COLUMNS: tuple[str, ...] = ("audience",)
+LATER_COLUMNS: tuple[str, ...] = ("audience", "specs")
 
 # The basic colour palette catalogs map free-text colours onto.
 PALETTE: tuple[str, ...] = (
@@ -67,10 +70,26 @@ class Product:
     description: str | None
     tags: tuple[str, ...]
     audience: str | None = None
+    specs: tuple[tuple[str, float], ...] = ()  # (attribute, value), attributes in order
+
+    @property
+    def discount(self) -> float | None:
+        """The share off the original price (0.33 for a third off), or None when not on sale."""
+        if self.original_price is None or not self.original_price > self.price > 0:
+            return None
+        return round(1 - self.price / self.original_price, 4)
+
+    @property
+    def in_stock(self) -> bool | None:
+        """False when the catalog says none are left (stock 0), None when it does not say."""
+        return None if self.stock is None else self.stock > 0
+
+    def spec(self, attribute: str) -> float | None:
+        return dict(self.specs).get(attribute)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        d["tags"] = list(self.tags)
+        d.update(tags=list(self.tags), specs=dict(self.specs), discount=self.discount, in_stock=self.in_stock)
         return d
 
 
@@ -90,6 +109,9 @@ class Vocabulary:
     currency: str = "USD"  # what prices, and budgets without a currency word, are in
     language: str = "en"  # "zh" when most product names are Chinese
     audiences: tuple[str, ...] = ()  # AUDIENCES values the catalog holds
+    specs: tuple[str, ...] = ()  # spec attributes some product states (shopcli/specs.py)
+    # facts the catalog states for some product: "stock" (a stock count), "original_price" (a discount)
+    facts: tuple[str, ...] = ("original_price", "stock")
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from shopcli.ingest.plan import ImportPlan
 from shopcli.ingest.planner import check_currency, make_plan
 from shopcli.ingest.report import DropReport
 from shopcli.ingest.source import first_line, interrupts_as_keyboard, quiet_connection, source_stem, sql_str
+from shopcli.ingest.specs import add_specs
 from shopcli.ingest.tables import clean_tables, drop_counts, usage_counts
 from shopcli.integrity import checksum_query, cleared_sql, format_checksum, kv_metadata
 from shopcli.money import Rates
@@ -168,6 +169,7 @@ def import_catalog(
         loaded = load_raw(con, plan.source, dict(plan.mapping))
         step()
         labels = clean_tables(con, plan, rates)
+        add_specs(con)  # "8G+128G" -> memory 8, storage 128 (specs.py)
         dropped = drop_counts(con, loaded.malformed)
         imported = loaded.rows_read - sum(n for _, n in dropped)
         if imported <= 0:

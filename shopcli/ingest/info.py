@@ -37,11 +37,14 @@ class CatalogProfile:
     max_price: float | None
     color_coverage: float  # share of rows whose colour is in PALETTE, 0..1
     currency: str | None = None  # what the prices are in (the most common currency; import makes one)
+    spec_coverage: float = 0.0  # share of rows with at least one spec (shopcli/specs.py), 0..1
+    specs: Counts = ()  # attribute -> rows stating it, most common first
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["categories"] = dict(self.categories)
         d["brands"] = dict(self.brands)
+        d["specs"] = dict(self.specs)
         return d
 
 
@@ -95,7 +98,21 @@ def profile_catalog(
         currency=_scalar(con, f"SELECT mode(currency) FROM {relation} AS r")
         if "currency" in columns
         else None,
+        **(_specs(con, relation, int(rows)) if "specs" in columns else {}),
     )
+
+
+def _specs(con: duckdb.DuckDBPyConnection, relation: str, rows: int) -> dict[str, Any]:
+    """How many rows state each spec, and the share stating any: the import report's spec coverage."""
+    stated = _scalar(con, f"SELECT count(*) FROM {relation} AS r WHERE cardinality(specs) > 0") or 0
+    counts = con.execute(
+        f"SELECT k, count(*) AS n FROM (SELECT unnest(map_keys(specs)) AS k FROM {relation} AS r) "
+        "GROUP BY k ORDER BY n DESC, k"
+    ).fetchall()
+    return {
+        "spec_coverage": round(stated / rows, 4) if rows else 0.0,
+        "specs": tuple((str(k), int(n)) for k, n in counts),
+    }
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> Any:

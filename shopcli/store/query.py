@@ -33,8 +33,9 @@ from typing import Any
 
 from shopcli.errors import UsageError
 from shopcli.intent import Intent
-from shopcli.money import format_amount
+from shopcli.money import format_amount as format_amount  # tests and callers import it from here
 from shopcli.schema import AUDIENCE_SUITS, COLUMNS, Product
+from shopcli.store.describe import describe_filters as describe_filters  # where callers look for it
 from shopcli.store.reviewdb import PRAISE_SQL
 from shopcli.store.textrank import SCORES_SQL
 
@@ -42,7 +43,7 @@ TABLE = "products"
 # The columns a product query returns, in Product's field order; search adds `total` after them.
 SELECT_LIST = ", ".join(COLUMNS)
 # What the orderings below read, besides the keyword score: all a search keeps of the rows it matched.
-_SORT_KEYS = "price, rating, review_count, id"
+_SORT_KEYS = "price, original_price, stock, rating, review_count, id"
 # Stored lower-cased by catalog.py, so compared without lower() on the column (and its cost per row).
 _LOWERED = ("category", "subcategory", "color", "audience")
 
@@ -52,7 +53,12 @@ _ORDER: dict[str, str] = {
     "price_desc": "price DESC, id",
     "rating": "rating DESC NULLS LAST, review_count DESC NULLS LAST, id",
     "popularity": "review_count DESC NULLS LAST, id",
+    # the share of the original price paid: the biggest discount first, full price last
+    "discount": "CASE WHEN original_price > price THEN price / original_price ELSE 1 END ASC, id",
 }
+# Every order puts products the catalog says are sold out (stock 0) after the rest, keeping the
+# order within each group: a sold-out product is never the first answer, and never hidden either.
+_IN_STOCK_FIRST = "coalesce(stock, 1) = 0, "
 
 VOCABULARY_SQL: dict[str, str] = {
     "categories": "SELECT DISTINCT category FROM products WHERE category IS NOT NULL ORDER BY 1",
@@ -61,6 +67,11 @@ VOCABULARY_SQL: dict[str, str] = {
     "colors": "SELECT DISTINCT color FROM products WHERE color IS NOT NULL ORDER BY 1",
     "audiences": "SELECT DISTINCT audience FROM products WHERE audience IS NOT NULL ORDER BY 1",
     "tags": "SELECT DISTINCT t FROM (SELECT unnest(tags) AS t FROM products) WHERE t IS NOT NULL ORDER BY 1",
+    "specs": "SELECT DISTINCT k FROM (SELECT unnest(map_keys(specs)) AS k FROM products) WHERE k IS NOT NULL"
+    " ORDER BY 1",
+    # which deal and stock facts the catalog states at all: "in stock" means nothing where none is known
+    "facts": "SELECT 'stock' WHERE EXISTS (SELECT 1 FROM products WHERE stock IS NOT NULL) UNION ALL"
+    " SELECT 'original_price' WHERE EXISTS (SELECT 1 FROM products WHERE original_price > price) ORDER BY 1",
 }
 PRICE_RANGE_SQL = "SELECT min(price), max(price), count(*) FROM products"
 # The catalog's currency (its most common, import makes it the only one) and whether most names are
@@ -108,6 +119,7 @@ def to_product(row: tuple[Any, ...]) -> Product:
     """A row from build_query or build_get as a Product (extra trailing columns such as `total` ignored)."""
     values = dict(zip(COLUMNS, row, strict=False))
     values["tags"] = tuple(values["tags"] or ())
+    values["specs"] = tuple(sorted((values.get("specs") or {}).items()))
     return Product(**values)
 
 
@@ -222,7 +234,8 @@ def has_structured_filters(intent: Intent) -> bool:
     return bool(
         intent.categories or intent.subcategories or intent.brands or intent.colors or intent.features
         or intent.audiences or intent.size is not None or intent.min_price is not None
-        or intent.max_price is not None or intent.min_rating is not None
+        or intent.max_price is not None or intent.min_rating is not None or intent.on_sale
+        or intent.min_discount is not None or intent.in_stock or intent.specs or intent.age is not None
     )  # fmt: skip
 
 
@@ -246,7 +259,28 @@ def _filters(intent: Intent) -> list[_Sql]:
     if intent.min_rating is not None:
         parts.append(_Sql("rating >= ?", (intent.min_rating,)))
     parts.extend(_Sql("list_contains(tags, lower(?))", (f,)) for f in intent.features)
-    return [p for p in parts if p.text]
+    return [p for p in parts + _facts(intent) if p.text]
+
+
+def _facts(intent: Intent) -> list[_Sql]:
+    """Deals, stock, specs and age: facts the catalog states, compared as numbers. A row that does
+    not state one (no original price, no stock, no such spec) never passes its filter."""
+    parts = []
+    if intent.on_sale or intent.min_discount is not None:
+        parts.append(_Sql("original_price > price"))
+    if intent.min_discount is not None:  # the share off, as Product.discount computes it
+        parts.append(_Sql("price <= original_price * (1 - ?)", (intent.min_discount,)))
+    if intent.in_stock:
+        parts.append(_Sql("stock > 0"))
+    for bound in intent.specs:
+        if bound.min is not None:
+            parts.append(_Sql("specs[?] >= ?", (bound.attribute, bound.min)))
+        if bound.max is not None:
+            parts.append(_Sql("specs[?] <= ?", (bound.attribute, bound.max)))
+    if intent.age is not None:  # suits the age: from at most it, to at least it (or no upper age)
+        parts.append(_Sql("specs[?] <= ? AND coalesce(specs[?], ?) >= ?",
+                          ("age_min_y", intent.age, "age_max_y", intent.age, intent.age)))  # fmt: skip
+    return parts
 
 
 def suiting(audiences: tuple[str, ...]) -> tuple[str, ...]:
@@ -274,7 +308,7 @@ def _lowered(column: str) -> str:
 
 def _order_by(intent: Intent, target: PriceTarget | None) -> _Sql:
     if target is None or (target.min_price is None and target.max_price is None):
-        return _Sql(_ORDER[intent.sort])
+        return _Sql(_IN_STOCK_FIRST + _ORDER[intent.sort])
     terms, params = ["0"], []
     if target.min_price is not None:
         terms.append("? - price")
@@ -282,7 +316,7 @@ def _order_by(intent: Intent, target: PriceTarget | None) -> _Sql:
     if target.max_price is not None:
         terms.append("price - ?")
         params.append(target.max_price)
-    return _Sql(f"greatest({', '.join(terms)}) ASC, {_ORDER[intent.sort]}", tuple(params))
+    return _Sql(f"{_IN_STOCK_FIRST}greatest({', '.join(terms)}) ASC, {_ORDER[intent.sort]}", tuple(params))
 
 
 def _placeholders(count: int, item: str) -> str:
@@ -301,41 +335,10 @@ def keywords_of(intent: Intent) -> tuple[str, ...]:
 
 def _check_numbers(intent: Intent) -> None:
     # DuckDB orders NaN above every number, so `price <= NaN` would be true for every row.
-    for name in ("min_price", "max_price", "min_rating"):
-        value = getattr(intent, name)
+    named = [(n.replace("_", " "), getattr(intent, n)) for n in ("min_price", "max_price", "min_rating")]
+    named += [(b.attribute, v) for b in intent.specs for v in (b.min, b.max)]
+    for what, value in named:
         if value is not None and not math.isfinite(value):
-            what = name.replace("_", " ")
             raise UsageError(f"{what} must be a finite number, not {value}: give a plain amount")
-
-
-def describe_filters(intent: Intent) -> tuple[str, ...]:
-    """The filters an intent applies, in words: "category = dresses", "price ≤ 80 USD"..."""
-    out = [f"{label} = {' or '.join(values)}" for label, values in (
-        ("category", intent.categories), ("subcategory", intent.subcategories),
-        ("brand", intent.brands), ("color", intent.colors), ("for", intent.audiences),
-    ) if values]  # fmt: skip
-    if intent.size is not None:
-        out.append(f"size = {intent.size}")
-    if intent.min_price is not None:
-        out.append(f"price ≥ {format_amount(intent.min_price)} {intent.currency}")
-    if intent.max_price is not None:
-        out.append(f"price ≤ {format_amount(intent.max_price)} {intent.currency}")
-    if intent.min_rating is not None:
-        out.append(f"rating ≥ {format_amount(intent.min_rating)}")
-    out.extend(f"has tag: {f}" for f in intent.features)
-    out.extend(f"brand ≠ {b}" for b in intent.exclude_brands)
-    out.extend(f"color ≠ {c}" for c in intent.exclude_colors)
-    out.extend(f"category ≠ {c}" for c in intent.exclude_categories)
-    if must := _terms(intent.must):
-        out.append(f"holds: {', '.join(_shown(k) for k in must)}")
-    if keywords := tuple(k for k in _terms(intent.keywords) if k not in must):
-        every = " (every one held)" if intent.sort != "relevance" else ""
-        out.append(f"keywords: {', '.join(_shown(k) for k in keywords)}{every}")
-    return tuple(out)
-
-
-def _shown(keyword: str) -> str:
-    """A keyword with other names (understand/translate.py) as people read it: "拼图 (or puzzle, …)"."""
-    first, *others = keyword.split("|")
-    more = ", …" if len(others) > 2 else ""
-    return f"{first} (or {', '.join(others[:2])}{more})" if others else first
+    if intent.min_discount is not None and not 0 <= intent.min_discount < 1:
+        raise UsageError(f"a discount is a share below 1, not {intent.min_discount}: e.g. 0.3 for 30% off")

@@ -5,6 +5,9 @@ The order, each step keeping the ones before it; the search stops at the first s
   2. audience dropped ("for women")
   3. size dropped
   4. features (required tags) dropped
+     then specs ("memory ≥ 16 GB"), the age asked for, and the discount asked for ("on sale",
+     "at least 30% off") dropped, in that order, each with its note: the nearest products are
+     still worth seeing, and the note says they do not meet it
   5. minimum rating dropped
   6. price widened by 25%: max × 1.25, min × 0.8
   7. price dropped entirely; rows ordered by distance to the original budget (cheapest first under a
@@ -18,6 +21,8 @@ The order, each step keeping the ones before it; the search stops at the first s
      is what matched best, never the cheapest of anything that matched one word. When no product in
      the whole catalog holds them all (the caller knows: `keywords_held`), this comes first instead,
      so a budget or a brand is not dropped for the sake of words no product has together
+"In stock" is never relaxed: a sold-out product is never shown as the answer to "in stock" (an empty
+result says nothing is in stock instead).
 Categories, subcategories, keywords and exclusions are never relaxed: they say what the shopper is
 looking at, or does not want, and loosening them would show things they did not ask for.
 Every step becomes a sentence in SearchResult.relaxed: nothing is ever dropped silently.
@@ -30,6 +35,7 @@ from dataclasses import dataclass
 
 from shopcli.intent import Intent
 from shopcli.money import format_amount
+from shopcli.store.describe import describe_spec
 from shopcli.store.query import PriceTarget, has_structured_filters, keywords_of, required_words
 
 WIDEN_MAX = 1.25
@@ -129,6 +135,28 @@ def _drop_features(current: Intent, original: Intent) -> tuple[Intent, str] | No
     return current.with_(features=()), f"has tag: {tags} dropped (no {_noun(current)} with {which})"
 
 
+def _drop_specs(current: Intent, original: Intent) -> tuple[Intent, str] | None:
+    if not current.specs:
+        return None
+    said = ", ".join(describe_spec(b) for b in current.specs)
+    return current.with_(specs=()), f"{said} dropped (no {_noun(current)} with that)"
+
+
+def _drop_age(current: Intent, original: Intent) -> tuple[Intent, str] | None:
+    if current.age is None:
+        return None
+    return current.with_(age=None), f"age {current.age} dropped (no {_noun(current)} said to suit it)"
+
+
+def _drop_deals(current: Intent, original: Intent) -> tuple[Intent, str] | None:
+    if not current.on_sale and current.min_discount is None:
+        return None
+    what = "on sale" if current.min_discount is None else f"at least {round(current.min_discount * 100)}% off"
+    sort = "relevance" if current.sort == "discount" else current.sort
+    note = f"{what} dropped (no {_noun(current)} {what})"
+    return current.with_(on_sale=False, min_discount=None, sort=sort), note
+
+
 def _drop_rating(current: Intent, original: Intent) -> tuple[Intent, str] | None:
     if current.min_rating is None:
         return None
@@ -177,6 +205,6 @@ def _bounds(intent: Intent) -> str:
 
 
 _STEPS: tuple[_Step, ...] = (
-    _drop_colors, _drop_audiences, _drop_size, _drop_features, _drop_rating, _widen_price, _drop_price,
-    _drop_brands, _let_words_go,
+    _drop_colors, _drop_audiences, _drop_size, _drop_features, _drop_specs, _drop_age, _drop_deals,
+    _drop_rating, _widen_price, _drop_price, _drop_brands, _let_words_go,
 )  # fmt: skip

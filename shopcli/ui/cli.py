@@ -66,6 +66,7 @@ GpuOpt = Annotated[
     ),
 ]
 NoLlmOpt = Annotated[bool, typer.Option("--no-llm", help="No model: rules only and a templated reply.")]
+InStockOpt = Annotated[bool, typer.Option("--in-stock", help="Only products the catalog says are in stock.")]
 BackendOpt = Annotated[
     str | None,
     typer.Option("--backend", help="local (llama.cpp in this process) or openai (a server)."),
@@ -101,7 +102,7 @@ def search(
     backend_name: BackendOpt = None,
     base_url: BaseUrlOpt = None,
     sort: Annotated[
-        str | None, typer.Option(help="relevance, price_asc, price_desc, rating or popularity.")
+        str | None, typer.Option(help="relevance, price_asc, price_desc, rating, popularity or discount.")
     ] = None,
     category: Annotated[list[str] | None, typer.Option("--category", help="Only this category.")] = None,
     brand: Annotated[list[str] | None, typer.Option("--brand", help="Only this brand (repeatable).")] = None,
@@ -113,6 +114,7 @@ def search(
         float | None, typer.Option("--max-price", min=0, help="Highest price, in the catalog's currency.")
     ] = None,
     no_profile: NoProfileOpt = False,
+    in_stock: InStockOpt = False,
 ) -> None:
     """Find products matching a request, shown as a table (or JSON).
 
@@ -138,7 +140,7 @@ def search(
     )
     overrides = advisor.Overrides(
         categories=tuple(category or ()), brands=tuple(brand or ()), colors=tuple(color or ()),
-        min_price=min_price, max_price=max_price, sort=sort,
+        min_price=min_price, max_price=max_price, sort=sort, in_stock=in_stock,
     )  # fmt: skip
     raw = read_query(query)
     with open_catalog(settings.catalog) as cat:
@@ -205,6 +207,7 @@ def ask(
         bool, typer.Option("--stats", help="Also report model timings (stderr; a 'stats' key with --json).")
     ] = False,
     no_profile: NoProfileOpt = False,
+    in_stock: InStockOpt = False,
 ) -> None:
     """Show matching products, then a short recommendation from the local model that cites them.
 
@@ -233,7 +236,7 @@ def ask(
     with open_catalog(settings.catalog) as cat:
         outcome = advisor.search(
             raw, cat, rates=settings.exchange_rates(), limit=settings.limit, backend=backend,
-            profile=load_profile(no_profile),
+            profile=load_profile(no_profile), overrides=advisor.Overrides(in_stock=in_stock),
         )  # fmt: skip
     sentences = advisor.reply_for(outcome, backend, cny_per_usd=settings.yuan_per_usd())
     if as_json:

@@ -82,11 +82,15 @@ def product_table(
         price = Text(_money(p.price, currency))
         if p.original_price and p.original_price > p.price:
             price.append(f"\n(was {_money(p.original_price, currency)})", style="dim")
+        if p.discount is not None and round(p.discount * 100) >= 1:
+            price.append(f" -{round(p.discount * 100)}%", style="green")
         rating = "" if p.rating is None else f"{p.rating:.1f} ({p.review_count or 0:,})"
         brand, color = (clip(v, CELL_CHARS) if v else v for v in (p.brand, p.color))
         name = safe_text(clip(p.name, NAME_CELL_CHARS))
         if i < len(listings) and listings[i] > 1:
             name.append(f"\n({listings[i]} identical listings)", style="dim")
+        if p.in_stock is False:
+            name.append("\n(out of stock)", style="bold red")
         cells: list[str | Text] = [
             str(n), name, safe_text(brand), safe_text(color), price, safe_text(rating),
         ]  # fmt: skip

@@ -122,6 +122,9 @@ def profile_view(profile: CatalogProfile, *, top: int) -> RenderableType:
         lines.append(f"{low} to {high}, median {mid}\n")
     lines.append("Colour coverage: ", style="bold")
     lines.append(f"{profile.color_coverage:.0%} of rows have a palette colour")
+    lines.append("\nSpecs: ", style="bold")
+    stated = ", ".join(f"{name} {n:,}" for name, n in profile.specs)
+    lines.append(f"{profile.spec_coverage:.0%} of rows state one" + (f" ({stated})" if stated else ""))
     parts: list[RenderableType] = [lines]
     if profile.categories:
         parts.append(

@@ -27,10 +27,12 @@ from shopcli.schema import Vocabulary
 from shopcli.understand import lexicon as lx
 from shopcli.understand import lexicon_zh as lxz
 from shopcli.understand.budget import find_unreadable
+from shopcli.understand.deals import find_deals
 from shopcli.understand.fuzzy import fuzzy_brands, fuzzy_categories
 from shopcli.understand.index import Effect, Index, build_index
 from shopcli.understand.measures import find_bare_size, find_rating, find_size
 from shopcli.understand.price import Money, find_price
+from shopcli.understand.specs import find_specs
 from shopcli.understand.terms import Hit, accepted, find_hits, find_negations, modifies_other_category
 from shopcli.understand.text import Prepared, mask, prepare, tokens
 from shopcli.understand.translate import translate
@@ -57,6 +59,10 @@ def parse(text: str, vocab: Vocabulary, *, rates: Rates | None = None) -> Intent
         fields["min_rating"], folded = rating[0], mask(folded, [rating[1]])
     if size := find_size(folded):
         fields["size"], folded = size.value, mask(folded, [size.span])
+    folded, facts, fact_notes = _facts(prep, folded, vocab)  # before prices: "under 1 kg", "30% off"
+    deals_sort, for_age = facts.pop("sort", None), facts.pop("_audiences", ())
+    fields.update(facts)
+    notes += fact_notes
     unreadable = find_unreadable(folded)  # "$-5", "$1e309": a note, never a keyword or a guessed budget
     folded, notes = mask(folded, [u.span for u in unreadable]), notes + [u.note for u in unreadable]
     price = find_price(folded, prep.language, money)
@@ -65,6 +71,7 @@ def parse(text: str, vocab: Vocabulary, *, rates: Rates | None = None) -> Intent
     notes += price.notes
     terms, used = _terms(prep, folded, vocab)
     fields.update(terms)
+    fields["audiences"] = fields.get("audiences") or for_age  # "for a 10 year old": kids, where known
     folded = mask(folded, used)
     folded, size_fields = _bare_size(prep, folded, fields)
     fields.update(size_fields)
@@ -75,8 +82,24 @@ def parse(text: str, vocab: Vocabulary, *, rates: Rates | None = None) -> Intent
     placed = fields.get("categories") or fields.get("subcategories")
     fields["must"] = () if placed else tuple(named)
     fields["keywords"] = tuple(dict.fromkeys((*(named if placed else ()), *_keywords(folded))))
-    fields["sort"], sort_note = _sort(fields)
+    fields["sort"], sort_note = _sort(fields, deals_sort)
     return Intent(language=prep.language, notes=tuple(notes + sort_note), currency=vocab.currency, **fields)
+
+
+def _facts(prep: Prepared, folded: str, vocab: Vocabulary) -> tuple[str, dict[str, Any], list[str]]:
+    """Deals, stock, specs and ages (deals.py, specs.py): fields, the text they used blanked, notes."""
+    deals = find_deals(folded, vocab)
+    folded = mask(folded, deals.spans)
+    specs = find_specs(prep.text, folded, vocab)
+    fields: dict[str, Any] = {
+        "on_sale": deals.on_sale, "min_discount": deals.min_discount, "in_stock": deals.in_stock,
+        "specs": specs.bounds, "age": specs.age,
+    }  # fmt: skip
+    if deals.sort:
+        fields["sort"] = deals.sort
+    if specs.audiences:
+        fields["_audiences"] = specs.audiences
+    return mask(folded, specs.spans), fields, [*deals.notes, *specs.notes]
 
 
 def _terms(prep: Prepared, folded: str, vocab: Vocabulary) -> tuple[dict, list[_SPAN]]:
@@ -173,8 +196,10 @@ def _chinese_keywords(folded: str) -> list[str]:
     return [run for run in _CJK_RUN.findall(folded) if len(run) >= 2]
 
 
-def _sort(fields: dict) -> tuple[str, list[str]]:
+def _sort(fields: dict, deals_sort: str | None) -> tuple[str, list[str]]:
     strong, weak = fields.pop("_sort"), fields.pop("_sort_weak")
+    if deals_sort and not strong:  # "biggest discount"
+        return deals_sort, []
     if strong:
         return strong[0], []
     if weak and fields.get("min_price") is None and fields.get("max_price") is None:

@@ -1,0 +1,101 @@
+"""Specs from product text: "Redmi K70 8G+128G" -> memory 8 GB, storage 128 GB; "Amul Butter 500 g" ->
+weight 500 g. Used at import (importer.py, through a DuckDB function) and for the demo catalog.
+
+Names are read first; a description only adds attributes the name lacks, and never a size it gives
+for something else ("fits a 15-inch laptop" on a backpack). Precision matters more than coverage: a
+filter on a wrong spec hides the right product, so an ambiguous figure is left out, not guessed.
+The rules for figures in GB or a bare G, which may be memory, storage or (g) grams:
+- a pair ("8G+128G", "8GB/256GB", "8+256GB", "8 GB/512 GB SSD"): the smaller is memory, the larger storage;
+- a word beside it decides: RAM, memory, 内存, 运存 -> memory; ROM, storage, SSD, HDD, eMMC, 存储, 硬盘 ->
+  storage;
+- alone: "GB" or "TB" of 32 GB or more is storage ("128GB"); a smaller one says nothing;
+  an upper-case bare "G" is storage when it is a power of two of 32 or more ("128G"), otherwise it,
+  and every lower-case "g", is grams ("500g", "500G" rice);
+- "2G" to "5G" alone is a network ("5G手机"), never a size.
+Ages: "ages 8+", "8+ years", "ages 3-6", "3-6岁", "3岁以上" -> age_min_y (and age_max_y).
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from shopcli.specs import Measure, gigabytes_kind, measures, pairs
+
+# a size given for something else: "fits a 15-inch laptop", "适合15寸笔记本"
+_OTHER = re.compile(r"(?:fits?|for|holds?|up to|适合|可放|容纳)\W{0,3}(?:\w+\W){0,2}$", re.IGNORECASE)
+_OTHER_AFTER = re.compile(r"\W{0,2}(?:\w+\W){0,1}(?:laptops?|tablets?|笔记本|电脑|平板)", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_AGE_WORD = re.compile(r"age|year|yrs|岁", re.IGNORECASE)
+_AGE_RANGE = re.compile(
+    r"(?:ages?\s*)?(\d{1,2})\s*(?:-|–|~|to|至|到)\s*(\d{1,2})\s*(?:years?|yrs?|岁|周岁)", re.IGNORECASE
+)
+_AGE_RANGE_EN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.IGNORECASE)
+_AGE_MIN = re.compile(
+    r"\bages?\s*(\d{1,2})\s*(?:\+|and up|and over)|\b(\d{1,2})\s*\+\s*(?:years?|yrs?)"
+    r"|(\d{1,2})\s*(?:周岁|岁)\s*(?:以上|\+)",
+    re.IGNORECASE,
+)
+
+
+def add_specs(con: duckdb.DuckDBPyConnection, table: str = "cleaned") -> None:
+    """Give `table` (the importer's rows, with name and description) a `specs` column read from them.
+
+    Only rows with a figure in their text call into Python: most descriptions have none."""
+    con.create_function(
+        "shopcli_specs", _specs_or_null, ["VARCHAR", "VARCHAR"], "MAP(VARCHAR, DOUBLE)",
+        null_handling="special", side_effects=False,
+    )  # fmt: skip
+    con.execute(f"ALTER TABLE {table} ADD COLUMN specs MAP(VARCHAR, DOUBLE)")
+    con.execute(
+        f"UPDATE {table} SET specs = shopcli_specs(name, description) "
+        "WHERE regexp_matches(coalesce(name, '') || coalesce(description, ''), '[0-9]')"
+    )
+
+
+def _specs_or_null(name: str | None, description: str | None) -> dict[str, float] | None:
+    return extract_specs(name, description) or None
+
+
+def extract_specs(name: str | None, description: str | None = None) -> dict[str, float]:
+    """The specs a product's name (then description) states, canonical units (shopcli/specs.py)."""
+    found = _from_text(name or "", described=False)
+    for key, value in _from_text(description or "", described=True).items():
+        found.setdefault(key, value)
+    return found
+
+
+def _from_text(text: str, *, described: bool) -> dict[str, float]:
+    if not _DIGIT.search(text):  # most descriptions: no figure, nothing to read (and 1M rows to read)
+        return {}
+    out: dict[str, float] = {}
+    taken: list[tuple[int, int]] = []
+    for memory, storage, span in pairs(text):
+        out.setdefault("memory_gb", memory)
+        out.setdefault("storage_gb", storage)
+        taken.append(span)
+    for m in measures(text):
+        if any(a <= m.start < b for a, b in taken) or (described and _for_other(text, m)):
+            continue
+        kind = m.kind if m.kind not in ("gb", "g?") else gigabytes_kind(text, m)
+        if kind is not None:
+            out.setdefault(kind, m.value)
+    out.update((k, v) for k, v in _ages(text).items() if k not in out)
+    return out
+
+
+def _for_other(text: str, m: Measure) -> bool:
+    """A description's size of something else: "fits a 15-inch laptop", "适合15寸笔记本"."""
+    return bool(_OTHER.search(text[: m.start]) or _OTHER_AFTER.match(text[m.end :]))
+
+
+def _ages(text: str) -> dict[str, float]:
+    if not _AGE_WORD.search(text):
+        return {}
+    for pattern in (_AGE_RANGE, _AGE_RANGE_EN):
+        if (r := pattern.search(text)) and int(r.group(1)) < int(r.group(2)) <= 18:
+            return {"age_min_y": float(r.group(1)), "age_max_y": float(r.group(2))}
+    if (low := _AGE_MIN.search(text)) and int(value := next(g for g in low.groups() if g)) <= 18:
+        return {"age_min_y": float(value)}
+    return {}
