@@ -21,7 +21,9 @@ import pytest
 
 SHOPCLI = Path(__file__).resolve().parents[1] / "shopcli"
 # top-level modules under everything
-CORE = ("intent", "schema", "errors", "textutil", "config", "state", "integrity", "money", "bilingual", "specs")
+CORE = (
+    "intent", "schema", "errors", "textutil", "config", "state", "integrity", "money", "bilingual", "specs",
+)  # fmt: skip
 MIDDLE = ("understand", "store", "ingest", "llm")
 # Capabilities built on the middle packages, which the pipeline and the screen call: review insights
 # (imported with ingest's readers, stored through store's locked connection), store policies, and the
