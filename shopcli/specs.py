@@ -50,12 +50,13 @@ _UNITS: dict[str, tuple[str, float]] = {
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # a number (not the tail of a model number: "XM5", "A15") and a unit that does not run on into a word
 MEASURE = re.compile(
-    rf"(?<![A-Za-z0-9_.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:[.,]\d+)?)\s?-?\s?({_UNIT_RE})(?![a-z])",
+    rf"(?<![A-Za-z0-9_.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:[.,]\d+)?)\s?-?\s?({_UNIT_RE})(?![a-z]|(?<=[a-z])-)",
     re.IGNORECASE,
 )
 # "8G+128G", "8GB/256GB", "8+256GB", "12GB+512GB", "8 GB/512 GB": memory, then storage
 PAIR = re.compile(
-    r"(?<![A-Za-z0-9_.])(\d{1,2})\s?(?:GB|G)?\s?[+/]\s?(\d{1,4})\s?(GB|G|TB|T)(?![a-z])", re.IGNORECASE
+    r"(?<![A-Za-z0-9_.])(\d{1,2})\s?(?:GB|G)?\s?(?:RAM)?\s?[+/]\s?(\d{1,4})\s?(GB|G|TB|T)(?:\s?ROM)?(?![a-z])",
+    re.IGNORECASE,
 )
 MEMORY_WORDS = re.compile(r"\b(?:ram|memory|lpddr\d*x?|ddr\d)\b|内存|运存|运行内存", re.IGNORECASE)
 STORAGE_WORDS = re.compile(r"\b(?:rom|storage|ssd|hdd|emmc|ufs)\b|存储|硬盘|闪存|机身", re.IGNORECASE)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 import duckdb
+from duckdb.func import SPECIAL
 
 from shopcli.specs import Measure, gigabytes_kind, measures, pairs
 
@@ -27,6 +28,23 @@ from shopcli.specs import Measure, gigabytes_kind, measures, pairs
 _OTHER = re.compile(r"(?:fits?|for|holds?|up to|适合|可放|容纳)\W{0,3}(?:\w+\W){0,2}$", re.IGNORECASE)
 _OTHER_AFTER = re.compile(r"\W{0,2}(?:\w+\W){0,1}(?:laptops?|tablets?|笔记本|电脑|平板)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|~|to|至|到|x|×|\*)\s*$", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|~|to|至|到|x|×|\*)\s*\d", re.IGNORECASE)
+_SUPPORTS = re.compile(
+    r"(?:up\s?to|upto|supports?|expandable|compatible|最大支持|最高支持|扩展)\W{0,3}$", re.IGNORECASE
+)
+_SCREEN = re.compile(
+    r"\b(?:screen|display|tv|television|monitor|laptop|notebook|phone|smartphone|tablet|smartwatch|led|lcd"
+    r"|oled|qled|ultrabook|chromebook|ipad|kindle|e-reader)s?\b|屏|电视|显示器|笔记本|手机|平板",
+    re.IGNORECASE,
+)
+# bags, cases and stands name the size of what they hold: "15.6 Inch Laptop Compartment"
+_CARRIER = re.compile(
+    r"\b(?:bag|backpack|sleeve|case|cover|compartment|stand|holder|mount|protector|tempered|guard|strap)s?\b"
+    r"|包|保护套|手机壳|膜|支架",
+    re.IGNORECASE,
+)
+_PET = re.compile(r"\b(?:cat|dog|puppy|kitten|pet|bird|fish)s?\b|猫|狗|宠物", re.IGNORECASE)
 _AGE_WORD = re.compile(r"age|year|yrs|岁", re.IGNORECASE)
 _AGE_RANGE = re.compile(
     r"(?:ages?\s*)?(\d{1,2})\s*(?:-|–|~|to|至|到)\s*(\d{1,2})\s*(?:years?|yrs?|岁|周岁)", re.IGNORECASE
@@ -45,7 +63,7 @@ def add_specs(con: duckdb.DuckDBPyConnection, table: str = "cleaned") -> None:
     Only rows with a figure in their text call into Python: most descriptions have none."""
     con.create_function(
         "shopcli_specs", _specs_or_null, ["VARCHAR", "VARCHAR"], "MAP(VARCHAR, DOUBLE)",
-        null_handling="special", side_effects=False,
+        null_handling=SPECIAL, side_effects=False,
     )  # fmt: skip
     con.execute(f"ALTER TABLE {table} ADD COLUMN specs MAP(VARCHAR, DOUBLE)")
     con.execute(
@@ -76,7 +94,7 @@ def _from_text(text: str, *, described: bool) -> dict[str, float]:
         out.setdefault("storage_gb", storage)
         taken.append(span)
     for m in measures(text):
-        if any(a <= m.start < b for a, b in taken) or (described and _for_other(text, m)):
+        if any(a <= m.start < b for a, b in taken) or _not_its_own(text, m, described):
             continue
         kind = m.kind if m.kind not in ("gb", "g?") else gigabytes_kind(text, m)
         if kind is not None:
@@ -85,13 +103,20 @@ def _from_text(text: str, *, described: bool) -> dict[str, float]:
     return out
 
 
-def _for_other(text: str, m: Measure) -> bool:
-    """A description's size of something else: "fits a 15-inch laptop", "适合15寸笔记本"."""
-    return bool(_OTHER.search(text[: m.start]) or _OTHER_AFTER.match(text[m.end :]))
+def _not_its_own(text: str, m: Measure, described: bool) -> bool:
+    """A figure that is not the product's own spec: a range it fits ("7-12 Kg" pants), a dimension
+    ("16 x 24 Inches"), what it supports ("up to 128 GB"), a size for something else ("fits a 15-inch
+    laptop"), inches on anything without a screen (pillows, boots, umbrellas)."""
+    before, after = text[max(0, m.start - 24) : m.start], text[m.end : m.end + 24]
+    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after) or _SUPPORTS.search(before):
+        return True
+    if m.kind == "screen_in" and (not _SCREEN.search(text) or _CARRIER.search(text)):
+        return True
+    return described and bool(_OTHER.search(text[: m.start]) or _OTHER_AFTER.match(text[m.end :]))
 
 
 def _ages(text: str) -> dict[str, float]:
-    if not _AGE_WORD.search(text):
+    if not _AGE_WORD.search(text) or _PET.search(text):  # "Adult (1+ Year) Cat Food" is no child's age
         return {}
     for pattern in (_AGE_RANGE, _AGE_RANGE_EN):
         if (r := pattern.search(text)) and int(r.group(1)) < int(r.group(2)) <= 18:

@@ -15,15 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from shopcli.errors import UsageError
-from shopcli.intent import SORTS, Intent
+from shopcli.intent import SORTS, Intent, SpecBound
+from shopcli.specs import SPEC_UNITS
 
 FIELDS: tuple[str, ...] = (
     "categories", "subcategories", "brands", "colors", "size", "min_price", "max_price", "min_rating",
-    "features", "exclude_brands", "exclude_colors", "exclude_categories", "sort",
+    "features", "exclude_brands", "exclude_colors", "exclude_categories", "sort", "on_sale", "min_discount",
+    "in_stock", "specs", "age",
 )  # fmt: skip
 _LISTS = {"categories", "subcategories", "brands", "colors", "features", "exclude_brands", "exclude_colors",
           "exclude_categories"}  # fmt: skip
-_NUMBERS = {"min_price", "max_price", "min_rating"}
+_NUMBERS = {"min_price", "max_price", "min_rating", "min_discount"}
 PRICE_TOLERANCE = 0.01
 
 
@@ -57,12 +59,14 @@ def expected_intent(expect: Mapping[str, Any]) -> Intent:
     if expect.get("sort", "relevance") not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
     values: dict[str, Any] = {k: tuple(v) if k in _LISTS else v for k, v in expect.items()}
+    if "specs" in values:  # [{"attribute": "memory_gb", "min": 16}, ...]
+        values["specs"] = tuple(SpecBound(unit=SPEC_UNITS[s["attribute"]], **s) for s in values["specs"])
     return Intent(**values)
 
 
 def is_set(intent: Intent, name: str) -> bool:
     value = getattr(intent, name)
-    return value != "relevance" if name == "sort" else value not in (None, ())
+    return value != "relevance" if name == "sort" else value not in (None, (), False)
 
 
 def field_correct(expected: Intent, predicted: Intent, name: str) -> bool:
@@ -73,6 +77,8 @@ def field_correct(expected: Intent, predicted: Intent, name: str) -> bool:
         if a is None or b is None:
             return a is b
         return math.isclose(a, b, abs_tol=PRICE_TOLERANCE if name != "min_rating" else 1e-9)
+    if name == "specs":
+        return {(s.attribute, s.min, s.max) for s in a} == {(s.attribute, s.min, s.max) for s in b}
     return bool(a == b)
 
 
