@@ -39,7 +39,8 @@ _UNITS: dict[str, tuple[str, float]] = {
     "寸": ("screen_in", 1.0),
     "ml": ("volume_ml", 1.0), "毫升": ("volume_ml", 1.0), "l": ("volume_ml", 1000.0),
     "litre": ("volume_ml", 1000.0), "litres": ("volume_ml", 1000.0), "liter": ("volume_ml", 1000.0),
-    "liters": ("volume_ml", 1000.0), "升": ("volume_ml", 1000.0),
+    "liters": ("volume_ml", 1000.0), "ltr": ("volume_ml", 1000.0), "ltrs": ("volume_ml", 1000.0),
+    "升": ("volume_ml", 1000.0),
     "kg": ("weight_g", 1000.0), "kgs": ("weight_g", 1000.0), "公斤": ("weight_g", 1000.0),
     "千克": ("weight_g", 1000.0), "斤": ("weight_g", 500.0), "克": ("weight_g", 1.0),
     "grams": ("weight_g", 1.0), "gram": ("weight_g", 1.0), "gm": ("weight_g", 1.0), "gms": ("weight_g", 1.0),
@@ -50,7 +51,7 @@ _UNITS: dict[str, tuple[str, float]] = {
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # a number (not the tail of a model number: "XM5", "A15") and a unit that does not run on into a word
 MEASURE = re.compile(
-    rf"(?<![A-Za-z0-9_.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:[.,]\d+)?)\s?-?\s?({_UNIT_RE})(?![a-z]|(?<=[a-z])-)",
+    rf"(?<![A-Za-z0-9_.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:[.,]\d+)?)\s?-?\s?({_UNIT_RE})(?![a-z0-9_]|(?<=[a-z])-)",
     re.IGNORECASE,
 )
 # "8G+128G", "8GB/256GB", "8+256GB", "12GB+512GB", "8 GB/512 GB": memory, then storage

@@ -29,7 +29,7 @@ _OTHER = re.compile(r"(?:fits?|for|holds?|up to|适合|可放|容纳)\W{0,3}(?:\
 _OTHER_AFTER = re.compile(r"\W{0,2}(?:\w+\W){0,1}(?:laptops?|tablets?|笔记本|电脑|平板)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|~|to|至|到|x|×|\*)\s*$", re.IGNORECASE)
-_RANGE_AFTER = re.compile(r"\s*(?:-|–|~|to|至|到|x|×|\*)\s*\d", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|~|to|至|到)\s*\d", re.IGNORECASE)  # "250ml*2" is a pack of two
 _SUPPORTS = re.compile(
     r"(?:up\s?to|upto|supports?|expandable|compatible|最大支持|最高支持|扩展)\W{0,3}$", re.IGNORECASE
 )
