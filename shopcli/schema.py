@@ -30,8 +30,8 @@ COLUMNS: dict[str, str] = {
     "specs": "MAP(VARCHAR, DOUBLE)",
 }
 REQUIRED_COLUMNS: tuple[str, ...] = ("id", "name", "price")
-# Columns added to the contract after catalogs were first written: a file without them reads NULL, and
-# the demo catalog (no audience data) is written without them, so its bytes stay the same.
+# Columns added to the contract after catalogs were first written: a file without them reads NULL and
+# keeps its checksum (integrity.py). The demo catalog writes specs but not audience (it has no such data).
 LATER_COLUMNS: tuple[str, ...] = ("audience", "specs")
 
 # The basic colour palette catalogs map free-text colours onto.

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from catalog_fixture import write_catalog
+
+from shopcli.ingest.importer import import_catalog
+from shopcli.ingest.info import catalog_info
 from shopcli.ingest.specs import extract_specs
+from shopcli.intent import Intent, SpecBound
+from shopcli.schema import COLUMNS
+from shopcli.store.catalog import Catalog
 
 CASES = [
     # pairs: the smaller is memory, the larger storage, however the shop writes them
@@ -69,3 +77,35 @@ def test_nothing_to_read() -> None:
     assert extract_specs(None, None) == {}
     assert extract_specs("", "") == {}
     assert extract_specs("Classic White Sneakers") == {}
+
+
+def test_import_writes_specs_reports_coverage_and_a_search_filters_on_them(tmp_path: Path) -> None:
+    source = tmp_path / "phones.csv"
+    source.write_text(
+        "name,price,stock\n"
+        "Redmi K70 8G+128G 5G手机,1999,5\n"
+        "Redmi Note 13 12GB+256GB,1599,0\n"
+        "小米手环 8,199,3\n"
+        "Amul Butter 500 g,56,9\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "phones.parquet"
+    report = import_catalog(source, out, currency="CNY")
+    assert report.profile.spec_coverage == 0.75
+    assert dict(report.profile.specs) == {"memory_gb": 2, "storage_gb": 2, "weight_g": 1}
+    assert catalog_info(out).profile.specs == report.profile.specs
+    with Catalog.open(out) as cat:
+        found = cat.search(Intent(specs=(SpecBound("memory_gb", 10, None, "GB"),)))
+        assert [p.name for p in found.products] == ["Redmi Note 13 12GB+256GB"]
+        assert found.products[0].in_stock is False and cat.vocabulary().specs == (
+            "memory_gb",
+            "storage_gb",
+            "weight_g",
+        )
+
+
+def test_a_catalog_written_before_specs_still_opens(tmp_path: Path) -> None:
+    old = write_catalog(tmp_path, columns=tuple(c for c in COLUMNS if c != "specs"))
+    with Catalog.open(old) as cat:
+        assert cat.vocabulary().specs == ()
+        assert all(p.specs == () for p in cat.search(Intent(), limit=50).products)
