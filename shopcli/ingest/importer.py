@@ -169,7 +169,7 @@ def import_catalog(
         loaded = load_raw(con, plan.source, dict(plan.mapping))
         step()
         labels = clean_tables(con, plan, rates)
-        add_specs(con)  # "8G+128G" -> memory 8, storage 128 (specs.py)
+        add_specs(con, scratch)  # "8G+128G" -> memory 8, storage 128 (specs.py)
         dropped = drop_counts(con, loaded.malformed)
         imported = loaded.rows_read - sum(n for _, n in dropped)
         if imported <= 0:

@@ -17,10 +17,11 @@ Ages: "ages 8+", "8+ years", "ages 3-6", "3-6岁", "3岁以上" -> age_min_y (an
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import duckdb
-from duckdb.func import SPECIAL
 
 from shopcli.specs import Measure, gigabytes_kind, measures, pairs
 
@@ -57,23 +58,39 @@ _AGE_MIN = re.compile(
 )
 
 
-def add_specs(con: duckdb.DuckDBPyConnection, table: str = "cleaned") -> None:
-    """Give `table` (the importer's rows, with name and description) a `specs` column read from them.
+# What any figure this module reads starts with, for DuckDB to pick the rows worth reading in Python: a
+# digit, then a unit's first letter, a quote, "+", or a Chinese unit; or "ages N". A superset by design.
+_BATCH = 10_000
+MAY_STATE = r"[0-9]\s?-?\s?([gtmlkwiyGTMLKWIY\"+″”]|寸|英寸|毫|升|克|公斤|千克|斤|瓦|岁|周岁)|[Aa]ges? ?[0-9]"
 
-    Only rows with a figure in their text call into Python: most descriptions have none."""
-    con.create_function(
-        "shopcli_specs", _specs_or_null, ["VARCHAR", "VARCHAR"], "MAP(VARCHAR, DOUBLE)",
-        null_handling=SPECIAL, side_effects=False,
-    )  # fmt: skip
-    con.execute(f"ALTER TABLE {table} ADD COLUMN specs MAP(VARCHAR, DOUBLE)")
-    con.execute(
-        f"UPDATE {table} SET specs = shopcli_specs(name, description) "
-        "WHERE regexp_matches(coalesce(name, '') || coalesce(description, ''), '[0-9]')"
+
+def add_specs(con: duckdb.DuckDBPyConnection, scratch: Path, table: str = "cleaned") -> None:
+    """Give `table` (the importer's rows: `_row`, name, description) a `specs` column read from them.
+
+    Only rows whose text may state a figure with a unit (MAY_STATE) are read in Python, in batches; the
+    specs go back through a JSON-lines file in `scratch`, since a Python function returning a map costs
+    milliseconds a row inside DuckDB and reading a file costs microseconds."""
+    found = scratch / "specs.jsonl"
+    cursor = con.execute(
+        f"SELECT _row, name, description FROM {table} "
+        "WHERE regexp_matches(coalesce(name, '') || ' ' || coalesce(description, ''), ?)",
+        [MAY_STATE],
     )
-
-
-def _specs_or_null(name: str | None, description: str | None) -> dict[str, float] | None:
-    return extract_specs(name, description) or None
+    with found.open("w", encoding="utf-8") as out:
+        while batch := cursor.fetchmany(_BATCH):
+            out.writelines(
+                json.dumps({"_row": row, "specs": specs}) + "\n"
+                for row, name, description in batch
+                if (specs := extract_specs(name, description))
+            )
+    con.execute(f"ALTER TABLE {table} ADD COLUMN specs MAP(VARCHAR, DOUBLE)")
+    if found.stat().st_size:
+        con.execute(
+            f"UPDATE {table} SET specs = s.specs FROM read_json(?, format = 'newline_delimited', "
+            "columns = {'_row': 'BIGINT', 'specs': 'MAP(VARCHAR, DOUBLE)'}) AS s "
+            f"WHERE {table}._row = s._row",
+            [str(found)],
+        )
 
 
 def extract_specs(name: str | None, description: str | None = None) -> dict[str, float]:
@@ -112,7 +129,7 @@ def _not_its_own(text: str, m: Measure, described: bool) -> bool:
         return True
     if m.kind == "screen_in" and (not _SCREEN.search(text) or _CARRIER.search(text)):
         return True
-    return described and bool(_OTHER.search(text[: m.start]) or _OTHER_AFTER.match(text[m.end :]))
+    return described and bool(_OTHER.search(before) or _OTHER_AFTER.match(after))
 
 
 def _ages(text: str) -> dict[str, float]:
