@@ -178,7 +178,8 @@ def _structured(text: str, intent: Intent) -> bool:
         intent.categories or intent.subcategories or intent.brands or intent.colors or intent.features
         or intent.size or intent.min_rating or intent.min_price is not None or intent.max_price is not None
         or intent.exclude_brands or intent.exclude_colors or intent.exclude_categories
-        or intent.sort != "relevance"
+        or intent.sort != "relevance" or intent.on_sale or intent.min_discount is not None
+        or intent.in_stock or intent.specs or intent.age is not None
     ) or is_comparative(text)  # fmt: skip
 
 

@@ -24,7 +24,8 @@ _STEP = 0.8  # "cheaper" means at most 80% of the reference price: a visible ste
 
 # Fields a follow-up replaces when it sets them; exclusions accumulate instead.
 _REPLACED = ("categories", "subcategories", "brands", "colors", "audiences", "size", "min_price",
-             "max_price", "min_rating", "features", "keywords", "must", "sort")  # fmt: skip
+             "max_price", "min_rating", "features", "keywords", "must", "sort", "on_sale", "min_discount",
+             "in_stock", "age")  # fmt: skip
 _ACCUMULATED = ("exclude_brands", "exclude_colors", "exclude_categories")
 
 
@@ -57,6 +58,9 @@ def refine(previous: Intent | None, new: Intent, text: str, shown: Sequence[Prod
             changes[name] = value
     for name in _ACCUMULATED:
         changes[name] = tuple(dict.fromkeys(getattr(previous, name) + getattr(new, name)))
+    # "with 1TB" after "at least 16GB RAM" keeps the memory: a spec replaces only its own attribute
+    said = {b.attribute for b in new.specs}
+    changes["specs"] = tuple(b for b in previous.specs if b.attribute not in said) + new.specs
     merged = previous.with_(**changes)
     return _apply_comparatives(merged, new, text, shown)
 

@@ -13,6 +13,7 @@ from shopcli.intent import SpecBound
 from shopcli.schema import Vocabulary
 from shopcli.store.catalog import Catalog
 from shopcli.understand.evaluate import evaluate, load_labelled
+from shopcli.understand.followup import refine
 from shopcli.understand.rules import parse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,3 +92,12 @@ def test_facts_a_catalog_does_not_state_are_a_note_not_a_filter() -> None:
 def test_a_5g_phone_has_no_memory() -> None:
     assert parse("5G phone", VOCAB).specs == ()
     assert parse("5G手机", VOCAB).specs == ()
+
+
+def test_a_follow_up_adds_deals_stock_and_specs_and_keeps_other_specs() -> None:
+    laptops = parse("laptops with at least 16GB RAM", VOCAB)
+    more = refine(laptops, parse("and 1TB storage, in stock", VOCAB), "and 1TB storage, in stock")
+    assert {b.attribute for b in more.specs} == {"memory_gb", "storage_gb"} and more.in_stock
+    assert refine(more, parse("only on sale", VOCAB), "only on sale").on_sale
+    changed = refine(more, parse("32GB RAM", VOCAB), "32GB RAM")
+    assert changed.specs[-1] == SpecBound("memory_gb", 32, 32, "GB") and len(changed.specs) == 2
