@@ -292,7 +292,8 @@ def _which(act: Act, count: int, language: str) -> str:
 def _filled(new: Intent, partial: Intent) -> Intent:
     """The new request, with what the vague one already said (a budget, a colour) where it says nothing."""
     default, changes = Intent(), {}
-    for field in ("brands", "colors", "features", "min_price", "max_price", "min_rating", "size"):
+    for field in ("brands", "colors", "features", "min_price", "max_price", "min_rating", "size", "audiences",
+                  "on_sale", "min_discount", "in_stock", "specs", "age"):  # fmt: skip
         if getattr(new, field) == getattr(default, field) and getattr(partial, field) != getattr(
             default, field
         ):
