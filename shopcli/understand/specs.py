@@ -22,19 +22,24 @@ from shopcli.schema import Vocabulary
 from shopcli.specs import MEMORY_WORDS, SPEC_UNITS, STORAGE_WORDS, Measure, gigabytes_kind, measures, pairs
 from shopcli.understand.numbers import chinese
 
+# "不超过", "no more than" are maxima: the minimum words that end them must not follow 不, no or not
 _MIN_BEFORE = re.compile(
-    r"(?:between|at\s+least|min(?:imum)?(?:\s+of)?|no\s+less\s+than|not\s+less\s+than|more\s+than|over|above"
-    r"|greater\s+than|bigger\s+than|larger\s+than|upwards\s+of|from|>=?|至少|不少于|不低于|不小于|大于|超过|高于"
-    r"|最少|起码)\s*$"
+    r"(?:between|at\s+least|min(?:imum)?(?:\s+of)?|no\s+less\s+than|not\s+less\s+than|over|above"
+    r"|(?<!no\s)(?<!not\s)(?:more|greater|bigger|larger|heavier)\s+than|upwards\s+of|from|>=?|至少|不少于|不低于"
+    r"|不小于|(?<!不)大于|(?<!不)超过|(?<!不)高于|最少|起码)\s*$"
 )
 _MAX_BEFORE = re.compile(
     r"(?:under|below|less\s+than|at\s+most|max(?:imum)?(?:\s+of)?|up\s+to|no\s+more\s+than|lighter\s+than"
-    r"|smaller\s+than|within|<=?|不超过|不大于|小于|低于|轻于|少于|最多|不到|不超|比)\s*$"
+    r"|no\s+(?:heavier|bigger|larger|more)\s+than|not\s+(?:heavier|bigger|larger|more)\s+than|smaller\s+than"
+    r"|within"
+    r"|<=?|不超过|不大于|不高于|(?<!不)小于|(?<!不)低于|轻于|(?<!不)少于|最多|不到|不超|比)\s*$"
 )
-_MIN_AFTER = re.compile(r"^\s*(?:\+|or\s+more|or\s+above|or\s+bigger|or\s+larger|and\s+up|and\s+above|plus"
-                        r"|以上|及以上|或以上|起|往上|或更多|或更大)")  # fmt: skip
-_MAX_AFTER = re.compile(r"^\s*(?:or\s+less|or\s+under|or\s+lighter|or\s+smaller|and\s+under|max|以下|及以下"
-                        r"|或以下|以内|之内|或更轻|或更少)")  # fmt: skip
+# after the figure, an attribute word may stand before the comparison: "512G存储以上", "16GB RAM or more"
+_BETWEEN_WORDS = r"^\s*(?:(?:ram|memory|storage|ssd|rom|存储|内存|运存|容量|硬盘)\s*)?"
+_MIN_AFTER = re.compile(_BETWEEN_WORDS + r"(?:\+|or\s+more|or\s+above|or\s+bigger|or\s+larger|and\s+up"
+                        r"|and\s+above|plus|以上|及以上|或以上|起|往上|或更多|或更大)")  # fmt: skip
+_MAX_AFTER = re.compile(_BETWEEN_WORDS + r"(?:or\s+less|or\s+under|or\s+lighter|or\s+smaller|and\s+under"
+                        r"|max|以下|及以下|或以下|以内|之内|或更轻|或更少)")  # fmt: skip
 # the second figure of a range: "between 8GB and 16GB", "8-16GB", "1到2公斤"
 _SECOND = re.compile(r"(?:between\s+)?(\d+(?:\.\d+)?)\s*[a-z\"]*\s*(?:and|-|to|~|至|到)\s*$")
 _ATTRIBUTE_WORDS = re.compile(

@@ -48,6 +48,9 @@ def test_labelled_accuracy_of_the_new_fields(demo_vocab: Vocabulary) -> None:
         ("500ml以上的水杯", SpecBound("volume_ml", 500, None, "ml")),
         ("65 inch tv", SpecBound("screen_in", 65, 65, "inch")),
         ("laptop 8-16GB RAM", SpecBound("memory_gb", 8, 16, "GB")),
+        ("laptop no more than 16GB RAM", SpecBound("memory_gb", None, 16, "GB")),
+        ("不超过1.2公斤的笔记本", SpecBound("weight_g", None, 1200, "g")),
+        ("512G存储以上的平板", SpecBound("storage_gb", 512, None, "GB")),
     ],
 )
 def test_a_spec_is_never_a_price_or_a_keyword(query: str, bound: SpecBound) -> None:
