@@ -54,9 +54,11 @@ MEASURE = re.compile(
     rf"(?<![A-Za-z0-9_.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:[.,]\d+)?)\s?-?\s?({_UNIT_RE})(?![a-z0-9_]|(?<=[a-z])-)",
     re.IGNORECASE,
 )
-# "8G+128G", "8GB/256GB", "8+256GB", "12GB+512GB", "8 GB/512 GB": memory, then storage
+# "8G+128G", "8GB/256GB", "8+256GB", "12GB+512GB", "8 GB/512 GB": memory, then storage; never a lower-case
+# "g" ("50g+100g" is two weights) nor a count ("80g*3+120g")
 PAIR = re.compile(
-    r"(?<![A-Za-z0-9_.])(\d{1,2})\s?(?:GB|G)?\s?(?:RAM)?\s?[+/]\s?(\d{1,4})\s?(GB|G|TB|T)(?:\s?ROM)?(?![a-z])",
+    r"(?<![A-Za-z0-9_.*×])(\d{1,2})\s?(?:GB|G)?\s?(?:RAM)?\s?[+/]\s?(\d{1,4})\s?(?-i:(GB|G|TB|T|gb|tb))(?:\s?ROM)?"
+    r"(?![a-z])",
     re.IGNORECASE,
 )
 MEMORY_WORDS = re.compile(r"\b(?:ram|memory|lpddr\d*x?|ddr\d)\b|内存|运存|运行内存", re.IGNORECASE)

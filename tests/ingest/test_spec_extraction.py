@@ -24,6 +24,9 @@ CASES = [
         {"memory_gb": 8, "storage_gb": 512, "screen_in": 15.6},
     ),
     ("Acer Swift Go 16 Ultrabook 32GB/2TB, Silver", {"memory_gb": 32, "storage_gb": 2048}),
+    # never a pair of weights or a pack count
+    ("美加净银耳珍珠滋养霜80g*3+120g*2嫩肤霜", {"weight_g": 80}),
+    ("面霜套装 50g+100g", {"weight_g": 50}),
     # a word beside the figure decides; the nearer word after it wins
     ("realme C55 (Rainy Night, 6GB RAM, 64GB Storage)", {"memory_gb": 6, "storage_gb": 64}),
     ("vivo Y35 4G全网通 8G运存", {"memory_gb": 8}),
