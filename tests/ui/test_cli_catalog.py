@@ -82,7 +82,9 @@ def test_info_text_and_json(tmp_path: Path) -> None:
     text = shop("info", out)
     assert text.exit_code == 0 and "Rows: 6" in text.stdout and "puzzles" in text.stdout
     data = json.loads(shop("info", out, "--json").stdout)
-    assert data["rows"] == 6 and data["empty_fields"] == ["size", "material", "audience"]
+    # no name in the fixture states a spec, so the specs column (issue 15) is empty too
+    assert data["rows"] == 6 and data["empty_fields"] == ["size", "material", "audience", "specs"]
+    assert data["spec_coverage"] == 0 and data["specs"] == {}
 
 
 def test_info_defaults_to_the_configured_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
