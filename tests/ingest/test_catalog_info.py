@@ -38,7 +38,7 @@ def test_info_on_an_imported_catalog(tmp_path: Path) -> None:
     assert p.color_coverage == 0.6667  # 4 of 6 rows have a palette colour; "Teal" and none do not
     assert p.currency == "USD"
     assert info.missing_fields == () and info.wrong_types == ()
-    assert info.empty_fields == ("size", "material", "audience")
+    assert info.empty_fields == ("size", "material", "audience", "specs")  # no name states a spec
 
 
 def test_categories_sorted_by_count_then_name(tmp_path: Path) -> None:

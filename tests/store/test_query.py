@@ -119,7 +119,9 @@ def test_blank_keywords_are_ignored() -> None:
 )
 def test_sorts(cat: Catalog, sort: str, key: Callable[[Product], Any]) -> None:
     found = list(cat.search(Intent(sort=sort), limit=100).products)  # type: ignore[arg-type]
-    assert found == sorted(found, key=key)
+    # every sort keeps its order within two groups: products in stock, then sold-out ones (issue 15)
+    assert found == sorted(found, key=lambda p: (p.stock == 0, key(p)))
+    assert any(p.stock == 0 for p in found)
 
 
 def test_relevance_without_keywords_prefers_well_reviewed_ratings(cat: Catalog) -> None:
