@@ -88,11 +88,7 @@ def attach(con: duckdb.DuckDBPyConnection, catalog: Path) -> tuple[Opened | None
                 return opened, ()
             stale.append((place, why))
     notes = [f"the search index of {catalog.name} is {why}: rebuilding it ({at})" for at, why in stale[:1]]
-    for place in locations(catalog):
-        try:
-            build(catalog, place)
-        except OSError:
-            continue  # not writable here: try the next place
+    if place := prepare(catalog):
         opened, why = _try_attach(con, catalog, place)
         if opened is not None:
             return opened, tuple(notes)
@@ -102,6 +98,19 @@ def attach(con: duckdb.DuckDBPyConnection, catalog: Path) -> tuple[Opened | None
         "catalog into memory (set SHOPCLI_HOME to a writable folder to search it faster)"
     )
     return None, tuple(notes)
+
+
+def prepare(catalog: Path) -> Path | None:
+    """Build the index of `catalog` at the first place that can be written; None when none can.
+
+    `shop catalog import` calls it, so that the first search of a new catalog finds it ready."""
+    for place in locations(catalog):
+        try:
+            build(catalog, place)
+        except OSError:
+            continue  # not writable here: try the next place
+        return place
+    return None
 
 
 def _try_attach(con: duckdb.DuckDBPyConnection, catalog: Path, place: Path) -> tuple[Opened | None, str]:
