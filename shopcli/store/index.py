@@ -29,6 +29,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ import duckdb
 from shopcli.config import user_dir
 from shopcli.errors import CatalogError
 from shopcli.schema import Vocabulary
+from shopcli.state import remove_stale, temp_prefix
 from shopcli.store.load import MEMORY_LIMIT, CatalogCheck, Problem, load, reason, stored_checksum
 from shopcli.store.siblings import sibling
 from shopcli.store.textrank import build_statements
@@ -88,11 +90,11 @@ def attach(con: duckdb.DuckDBPyConnection, catalog: Path) -> tuple[Opened | None
                 return opened, ()
             stale.append((place, why))
     notes = [f"the search index of {catalog.name} is {why}: rebuilding it ({at})" for at, why in stale[:1]]
-    if place := prepare(catalog):
-        opened, why = _try_attach(con, catalog, place)
+    if written := prepare(catalog):
+        opened, why = _try_attach(con, catalog, written)
         if opened is not None:
             return opened, tuple(notes)
-        raise CatalogError(f"the search index just written at {place} cannot be read ({why}): remove it")
+        raise CatalogError(f"the search index just written at {written} cannot be read ({why}): remove it")
     notes.append(
         f"no search index can be written beside {catalog} or under {user_dir()}: reading the whole "
         "catalog into memory (set SHOPCLI_HOME to a writable folder to search it faster)"
@@ -147,7 +149,8 @@ def build(catalog: Path, place: Path) -> None:
 
     OSError when `place` cannot be written; CatalogError when the catalog is damaged or unusable."""
     place.parent.mkdir(parents=True, exist_ok=True)
-    tmp = place.with_name(f"{place.name}.tmp-{os.getpid()}")
+    remove_stale(place.parent, place.name, suffix="")  # what builds killed before they finished left
+    tmp = place.with_name(f"{temp_prefix(place)}index")
     before = identity(catalog)
     try:
         with _file_connection(tmp) as con:
@@ -169,6 +172,7 @@ def build(catalog: Path, place: Path) -> None:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             with contextlib.suppress(OSError):
                 leftover.unlink()
+        shutil.rmtree(tmp.with_name(tmp.name + ".tmp"), ignore_errors=True)  # DuckDB's spill folder
 
 
 @contextlib.contextmanager
