@@ -42,7 +42,7 @@ from shopcli.schema import Vocabulary
 from shopcli.state import remove_stale, temp_prefix
 from shopcli.store.load import MEMORY_LIMIT, CatalogCheck, Problem, load, reason, stored_checksum
 from shopcli.store.siblings import sibling
-from shopcli.store.textrank import build_statements
+from shopcli.store.textrank import MACROS, build_statements
 from shopcli.store.vocabulary import read_vocabulary
 
 SCHEME = "i1"  # bumped whenever what the file holds changes: an index of another scheme is rebuilt
@@ -191,8 +191,7 @@ def _file_connection(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def _index_text(con: duckdb.DuckDBPyConnection, catalog: Path) -> None:
-    from shopcli.store.textrank import MACROS
-
+    """The BM25 tables of textrank.py, in the index file; its macros stay in this connection only."""
     try:
         for statement in MACROS:
             con.execute(statement.replace("CREATE MACRO", "CREATE TEMP MACRO", 1))
