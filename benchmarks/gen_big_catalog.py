@@ -1,11 +1,13 @@
-"""Write messy-ish CSV product exports (100k and 1M rows) for the import benchmark.
+"""Write messy-ish CSV product exports (100k, 1M, 10M rows) for the import benchmark.
 
-Deterministic and fast: one DuckDB query over range(), every choice a hash of the row number.
+Deterministic and fast: one DuckDB query over range(), every choice a hash of the row number, streamed
+to the file by COPY in row order under a 1 GB memory limit (10M rows: 2.8 GB of CSV, flat memory).
 The mess is the kind real exports have: "$1,299.00", "$12.99 - $15.99" ranges, "¥299", empty
 brands, "Visit the X Store", category paths, free-text colours, "4.5 out of 5 stars",
 "1,234 ratings", quoted commas and newlines in descriptions, a few broken rows.
 
     python benchmarks/gen_big_catalog.py --rows 100000 1000000 --out-dir /tmp/shopcli-bench
+    nice python benchmarks/gen_big_catalog.py --rows 10000000 --out-dir /work/data/big
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ def write(rows: int, out_dir: Path) -> Path:
     """Write `products_<rows>.csv` (with a few ragged rows appended) and return its path."""
     out = out_dir / f"products_{rows}.csv"
     with duckdb.connect() as con:
+        con.execute("SET memory_limit = '1GB'")
         con.execute(f"COPY ({query(rows)}) TO '{out}' (HEADER, DELIMITER ',', QUOTE '\"')")
     with out.open("a", encoding="utf-8") as fh:  # broken rows, as real exports have
         fh.write("BROKEN1,too,many,columns,here,a,b,c,d,e,f,g,h\nBROKEN2,too few\n")

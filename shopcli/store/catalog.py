@@ -1,19 +1,22 @@
 """DuckDB over the catalog file: load it once, lock the connection down, answer searches.
 
-The connection lives in memory. Opening reads the file into a `products` table that follows the
-contract (load.py: typed columns, the value rules, the checksum), then locks the configuration so
-that, even if some SQL went wrong, the connection could read the catalog file (and the files beside it
-that siblings.py names) and nothing else: no other files, no network, no COPY/ATTACH/INSTALL/LOAD, no
-SET. What opening found (rows left out, values ignored, no checksum) is on `Catalog.check`, for the
+The connection lives in memory. Opening attaches the catalog's search index read-only (index.py: the
+`products` table that follows the contract, load.py's typed columns, value rules and checksum, and the
+BM25 tables of textrank.py, written once per catalog file), or, where no index can be written, reads
+the file into an in-memory `products` table; then it locks the configuration so that, even if some SQL
+went wrong, the connection could read the catalog file (and the files beside it that siblings.py
+names) and nothing else: no other files, no network, no COPY/ATTACH/INSTALL/LOAD, no SET. What opening
+found (rows left out, values ignored, no checksum, an index rebuilt) is on `Catalog.check`, for the
 screen to say; nothing here prints.
 
-Keyword searches rank by BM25 over an index (textrank.py) that the first of them builds: a few ms
-for the demo catalog, seconds at a million rows, and never a cost for searches without keywords.
+Without an index file, keyword searches rank by BM25 over an index that the first of them builds in
+memory: a few ms for the demo catalog, seconds at a million rows.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -24,12 +27,11 @@ import duckdb
 from shopcli.errors import CatalogError
 from shopcli.intent import Intent
 from shopcli.schema import Product, SearchResult, Vocabulary
+from shopcli.store.index import attach as attach_index
+from shopcli.store.index import files as index_files
 from shopcli.store.load import MEMORY_LIMIT, CatalogCheck, check_file, load, reason, restrict
 from shopcli.store.query import (
-    CATALOG_FACTS_SQL,
     PRICE_RANGE_SQL,
-    SUBCATEGORIES_OF_SQL,
-    VOCABULARY_SQL,
     PriceTarget,
     build_count,
     build_get,
@@ -45,6 +47,7 @@ from shopcli.store.reviewdb import ReviewTables, attach_statements
 from shopcli.store.siblings import all_siblings
 from shopcli.store.sidecar import review_tables
 from shopcli.store.textrank import DROP_STATEMENTS, MACROS, build_statements
+from shopcli.store.vocabulary import read_vocabulary
 
 
 class Catalog:
@@ -60,21 +63,25 @@ class Catalog:
 
     @classmethod
     def open(cls, path: Path) -> Catalog:
-        """Load `path` and lock the connection so it can read nothing else."""
+        """Open `path` through its search index (built first if it has none, or a stale one), else read
+        it into memory; then lock the connection so it can read nothing else."""
         path = check_file(Path(path))
         con = duckdb.connect(":memory:")
         siblings = review_tables(path)
         try:
-            restrict(con, path, *all_siblings(path))
-            check = load(con, path)
+            restrict(con, path, *all_siblings(path), *index_files(path))
+            opened, notes = attach_index(con, path)
+            check = opened.check if opened else load(con, path)
             for statement in [*MACROS, *(attach_statements(*siblings) if siblings else ())]:
                 con.execute(statement)
             con.execute("SET lock_configuration = true")
         except BaseException:
             con.close()
             raise
-        catalog = cls(con, path, check)
+        catalog = cls(con, path, dataclasses.replace(check, index_notes=notes))
         catalog.has_reviews = siblings is not None
+        if opened is not None:
+            catalog._vocabulary, catalog._text_index = opened.vocabulary, True
         return catalog
 
     @property
@@ -103,18 +110,7 @@ class Catalog:
     def vocabulary(self) -> Vocabulary:
         """What this catalog contains, read from the data once and cached."""
         if self._vocabulary is None:
-            lists = {
-                key: tuple(r[0] for r in self._con.execute(sql).fetchall())
-                for key, sql in VOCABULARY_SQL.items()
-            }
-            low, high, _ = self._fetchone(PRICE_RANGE_SQL)
-            nested = self._con.execute(SUBCATEGORIES_OF_SQL).fetchall()
-            currency, chinese = self._fetchone(CATALOG_FACTS_SQL)
-            self._vocabulary = Vocabulary(
-                **lists, min_price=float(low), max_price=float(high),
-                subcategories_of=tuple((category, tuple(subs)) for category, subs in nested),
-                currency=str(currency or "USD"), language="zh" if chinese else "en",
-            )  # fmt: skip
+            self._vocabulary = read_vocabulary(self._con)
         return self._vocabulary
 
     def search(self, intent: Intent, *, limit: int = 10, praise: tuple[str, ...] = ()) -> SearchResult:

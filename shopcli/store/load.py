@@ -69,6 +69,7 @@ class CatalogCheck:
     stored: str | None  # the checksum its writer stored, if any
     problems: tuple[Problem, ...] = ()
     ignored_columns: tuple[tuple[str, str], ...] = ()  # (column, type) whose values could only be wrong
+    index_notes: tuple[str, ...] = ()  # the search index was rebuilt, or could not be written (index.py)
 
     @property
     def verified(self) -> bool:
@@ -113,6 +114,10 @@ class CatalogCheck:
 
     @property
     def notes(self) -> tuple[str, ...]:
+        return self._checksum_notes + self.index_notes
+
+    @property
+    def _checksum_notes(self) -> tuple[str, ...]:
         if self.stored is None:
             return (f"{self.path.name} has no checksum (shop catalog import writes one): read as it is",)
         if not self.stored.startswith(f"{SCHEME}:"):
@@ -254,7 +259,7 @@ def _check(con: duckdb.DuckDBPyConnection, path: Path, ignored: tuple[tuple[str,
     row = con.execute(f"SELECT count(*), coalesce(sum(_h::HUGEINT), 0), {counts} FROM staged").fetchone()
     assert row is not None  # aggregates always return one row
     rows, total, cleared = int(row[0]), int(row[1]), row[2:]
-    check = CatalogCheck(path, rows, format_checksum(rows, total), _stored_checksum(con, path), (), ignored)
+    check = CatalogCheck(path, rows, format_checksum(rows, total), stored_checksum(con, path), (), ignored)
     if check.stored is not None and check.stored.startswith(f"{SCHEME}:") and not check.verified:
         raise CatalogError(
             f"{path} is damaged: its contents no longer match the checksum written with it; "
@@ -263,7 +268,8 @@ def _check(con: duckdb.DuckDBPyConnection, path: Path, ignored: tuple[tuple[str,
     return CatalogCheck(**{**vars(check), "problems": _problems(con, cleared)})
 
 
-def _stored_checksum(con: duckdb.DuckDBPyConnection, path: Path) -> str | None:
+def stored_checksum(con: duckdb.DuckDBPyConnection, path: Path) -> str | None:
+    """The checksum its writer stored in the file's footer, if any: read without reading any row."""
     rows = con.execute(
         "SELECT value FROM parquet_kv_metadata(?) WHERE key = ?", [literal(path), CHECKSUM_KEY.encode()]
     ).fetchall()

@@ -37,7 +37,7 @@ from shopcli.money import format_amount as format_amount  # tests and callers im
 from shopcli.schema import AUDIENCE_SUITS, COLUMNS, Product
 from shopcli.store.describe import describe_filters as describe_filters  # where callers look for it
 from shopcli.store.reviewdb import PRAISE_SQL
-from shopcli.store.textrank import SCORES_SQL
+from shopcli.store.textrank import PRUNED_SCORES_SQL, SCORES_SQL
 
 TABLE = "products"
 # The columns a product query returns, in Product's field order; search adds `total` after them.
@@ -130,16 +130,20 @@ def build_query(
     target: PriceTarget | None = None,
     praise: tuple[str, ...] = (),
     loose: bool = False,
+    prune: bool = True,
 ) -> tuple[str, list[object]]:
     """SQL and parameters for a search: the contract columns, then `listings` (identical listings the
     row stands for) and `total` (listings matched before the limit). `loose`: no keyword need be
-    held (the last relaxation).
+    held (the last relaxation). `prune`: a keyword-only search scores only the products that can
+    reach the top (see _pruned; the same results, and False scores every product, for tests).
 
     `praise` (review aspects, e.g. "battery") puts products whose reviews praise them first in
     relevance order; it needs the review tables (see reviewdb.py)."""
     if limit < 1:
         raise UsageError(f"limit must be at least 1, not {limit}: pass --limit N with N ≥ 1")
     _check_numbers(intent)
+    if prune and target is None and not praise and _prunable(intent, loose):
+        return _pruned(keywords_of(intent), limit)
     inner = _matched(intent, loose=loose)
     order = _order_by(intent, target)
     keep = "_rid, _score"
@@ -154,6 +158,31 @@ def build_query(
         f" FROM top JOIN {TABLE} ON {TABLE}.rowid = top._rid ORDER BY {order.text}"
     )
     return sql, [*inner.params, *order.params, limit, *order.params]
+
+
+def _prunable(intent: Intent, loose: bool) -> bool:
+    """Keywords only, ranked by relevance: nothing but the keyword scores decides which rows match."""
+    return (
+        bool(keywords_of(intent))
+        and intent.sort == "relevance"
+        and not (_filters(intent) or required_words(intent, loose=loose))
+    )
+
+
+def _pruned(keywords: tuple[str, ...], limit: int) -> tuple[str, list[object]]:
+    """build_query's SQL for keywords alone: only products that can reach the top `limit` are scored
+    and joined to their sort keys (textrank.PRUNED_SCORES_SQL has the bound); `total` counts every
+    product holding a query term, as the full scoring does."""
+    order = _ORDER["relevance"]
+    sql = (
+        f"WITH {PRUNED_SCORES_SQL},"
+        f" matched AS MATERIALIZED (SELECT {TABLE}.rowid AS _rid, s._score, {_SORT_KEYS}"
+        f" FROM {TABLE} JOIN scored AS s ON {TABLE}.rowid = s.rid),"
+        f" top AS (SELECT _rid, _score FROM matched ORDER BY {order} LIMIT ?)"
+        f" SELECT {SELECT_LIST}, _copies AS listings, (SELECT count(DISTINCT rid) FROM post) AS total"
+        f" FROM top JOIN {TABLE} ON {TABLE}.rowid = top._rid ORDER BY {order}"
+    )
+    return sql, [list(keywords), limit, limit]
 
 
 def build_count(intent: Intent, *, loose: bool = False) -> tuple[str, list[object]]:

@@ -18,6 +18,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "interactions": ("parquet", "the imported interaction log: user_id, product_id, event, value, ts"),
     "neighbours": ("parquet", "item-item similarity: top-k neighbours per product and method, from import"),
     "popularity": ("parquet", "per-product counts of users and purchases in the interaction log"),
+    "index": ("duckdb", "the search index: checked products and BM25 tables, rebuilt from the catalog"),
 }
 
 

@@ -103,6 +103,25 @@ SCORES_SQL = (
     " WHERE list_contains(tr_query_terms(?::VARCHAR[]), t.term) GROUP BY p.rid"
 )
 
+# SCORES_SQL for the products that can reach the top k (bind the keywords, then k), as the CTEs
+# `q`, `post` and `scored` (rid, _score). A product in the top k scores at least theta: for each query
+# term, k products hold it with an impact·idf of at least its k-th largest, so the k-th best score is
+# at least the largest of these. A product scoring theta or more holds some term t with impact·idf of
+# at least theta minus the most the other terms can add (their max_impact·idf): only the products
+# with such a posting are scored, over all their query terms. A term held by most products thus
+# costs a scan of its postings, never a score for each (MaxScore, as one SQL statement).
+PRUNED_SCORES_SQL = (
+    "q AS MATERIALIZED (SELECT term_id, idf, max_impact * idf AS ub FROM search_terms"
+    " WHERE list_contains(tr_query_terms(?::VARCHAR[]), term)),"
+    " post AS MATERIALIZED (SELECT p.rid, p.term_id, p.impact * q.idf AS s, q.ub FROM search_postings AS p"
+    " JOIN q ON p.term_id = q.term_id),"
+    " bound AS MATERIALIZED (SELECT coalesce(max(CASE WHEN n >= k THEN kth END), 0) AS theta,"
+    " (SELECT sum(ub) FROM q) AS ubs FROM (SELECT count(*) AS n, list_min(max(s, k)) AS kth,"
+    " any_value(k) AS k FROM post, (SELECT ?::BIGINT AS k) GROUP BY term_id)),"
+    " scored AS (SELECT rid, round(sum(s), 9) AS _score FROM post WHERE rid IN (SELECT rid FROM post, bound"
+    " WHERE s >= theta - (ubs - ub) - 1e-6) GROUP BY rid)"
+)
+
 
 def build_statements(rows: int) -> list[tuple[str, list[object]]]:
     """The statements, with parameters, that build the index over a `products` table of `rows` rows."""
@@ -151,8 +170,10 @@ _BATCH = (
     "DROP TABLE tr_tf",
 )
 _FINISH = (
+    # max_impact bounds what a term adds to any product's score: query.py prunes common terms with it.
     """CREATE TABLE search_terms AS
-    SELECT term, term_id, ln(1 + ((SELECT count(*) FROM products) - df + 0.5) / (df + 0.5)) AS idf
-    FROM tr_ids JOIN (SELECT term_id, sum(df) AS df FROM tr_df GROUP BY term_id) USING (term_id)""",
+    SELECT term, term_id, ln(1 + ((SELECT count(*) FROM products) - df + 0.5) / (df + 0.5)) AS idf, max_impact
+    FROM tr_ids JOIN (SELECT term_id, sum(df) AS df FROM tr_df GROUP BY term_id) USING (term_id)
+    JOIN (SELECT term_id, max(impact) AS max_impact FROM search_postings GROUP BY term_id) USING (term_id)""",
     *(f"DROP TABLE {table}" for table in _SCRATCH if table != "tr_tf"),
 )

@@ -127,12 +127,22 @@ def import_command(
             source, target, mapping=mapping, currency=currency,
             rates=load_settings().exchange_rates(), progress=progress,
         )  # fmt: skip
+    _index(target)
     extra = cli_reviews.import_siblings(target, siblings)
     if not as_json:
         console().print(report_view(report))
     log = cli_interactions.run(interactions, target, {}, as_json=as_json) if interactions else None
     if as_json:
         typer.echo(json_dumps(report.to_dict() | extra | ({"interactions": log.to_dict()} if log else {})))
+
+
+def _index(catalog: Path) -> None:
+    """Write the search index now (store/index.py), so that the first search does not wait for it."""
+    from shopcli.store.index import prepare
+    from shopcli.store.load import check_file
+
+    with err_console().status("Indexing the catalog for search"):
+        prepare(check_file(catalog))
 
 
 @catalog_app.command("info")

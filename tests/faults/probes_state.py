@@ -14,6 +14,8 @@ from pathlib import Path
 
 from probe_kit import Case, child_env, demo_catalog
 
+from shopcli.store.siblings import sibling
+
 HISTORY_NAMES = ("history.json", "history.jsonl")  # the file older and newer checkouts read
 MEMORY_CAP = 6 << 30  # address space a chat may map before the kernel refuses it (instead of 23 GB)
 
@@ -152,7 +154,8 @@ def import_kills(work: Path, kills: int, seed: int = 10) -> list[Case]:
             delay_note = ""
         cases.append(Case("kill -9", f"import killed after {delay:.1f} s", whole, delay_note))
     done = subprocess.run(command, env=env, capture_output=True, timeout=300)
-    leftovers = [p.name for p in folder.iterdir() if p != out] + [p.name for p in tmp.iterdir()]
+    index = sibling(out, "index")  # the catalog's search index, written by design (store/index.py)
+    leftovers = [p.name for p in folder.iterdir() if p not in (out, index)] + [p.name for p in tmp.iterdir()]
     ok = done.returncode == 0 and not leftovers
     cases.append(Case("kill -9", "temp files after the next import", ok, f"left: {leftovers[:5]}"))
     return cases

@@ -210,6 +210,18 @@ def _tables(c: Catalog) -> set[str]:
     return {r[0] for r in c._con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
 
 
+@pytest.fixture
+def in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No index file can be written (store/index.py): the catalog is read into memory, and the first
+    keyword search builds the index there, as every catalog did before index files."""
+
+    def unwritable(catalog: Path, place: Path) -> None:
+        raise OSError("read-only")
+
+    monkeypatch.setattr("shopcli.store.index.build", unwritable)
+
+
+@pytest.mark.usefixtures("in_memory")
 def test_the_index_is_built_by_the_first_keyword_search(tmp_path: Path) -> None:
     with Catalog.open(write_catalog(tmp_path, rows=TEXT_ROWS)) as c:
         assert _tables(c) == {"products"}
@@ -220,6 +232,7 @@ def test_the_index_is_built_by_the_first_keyword_search(tmp_path: Path) -> None:
         c.search(Intent(keywords=("pan",)))  # a second search reuses it
 
 
+@pytest.mark.usefixtures("in_memory")
 def test_batches_build_the_same_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_catalog(tmp_path, rows=TEXT_ROWS)
     dump = "SELECT term, rid, impact FROM search_postings JOIN search_terms USING (term_id) ORDER BY ALL"
@@ -233,6 +246,7 @@ def test_batches_build_the_same_index(tmp_path: Path, monkeypatch: pytest.Monkey
         assert c._con.execute(dump).fetchall() == whole
 
 
+@pytest.mark.usefixtures("in_memory")
 def test_a_failed_build_says_what_to_do_and_can_be_retried(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
