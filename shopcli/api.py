@@ -26,7 +26,7 @@ from typing import Any, Literal, Protocol
 from shopcli import advisor
 from shopcli.advisor import Overrides, SearchOutcome
 from shopcli.chat import ChatSession, Info  # noqa: TID251 - the API sits above the conversation
-from shopcli.config import Settings, load_settings
+from shopcli.config import SPEC, Settings, convert, load_settings
 from shopcli.dialogue import cards, lookup
 from shopcli.dialogue.turn import Turn
 from shopcli.dialogue.wording import Say
@@ -179,6 +179,8 @@ class Advisor:
             catalog=catalog, model=None if model is None else str(model), backend=given,
             base_url=base_url, limit=limit, gpu_layers=gpu_layers,
         )  # fmt: skip
+        if language not in (None, "en", "zh"):
+            raise UsageError(f"language must be 'en' or 'zh' (or None for English), not {language!r}")
         self.language: Literal["en", "zh"] = language or "en"
         self.hooks: Hooks = hooks or WarningHooks()
         self._use_profile = profile
@@ -241,7 +243,7 @@ class Advisor:
         vocab = cat.vocabulary()
         session = ChatSession(
             cat, understand=lambda q: advisor.understand(q, vocab, rates=rates, backend=backend),
-            limit=min(limit or self.settings.limit, CHAT_LIMIT), backend=backend, rates=rates,
+            limit=min(self._limit(limit), CHAT_LIMIT), backend=backend, rates=rates,
             personal=Personal(ProfileStore(), cat) if self._use_profile else None,
         )  # fmt: skip
         return Conversation(session)
@@ -283,9 +285,13 @@ class Advisor:
     ) -> SearchOutcome:
         cat = self.catalog
         return advisor.search(
-            text, cat, rates=self.settings.exchange_rates(), limit=limit or self.settings.limit,
+            text, cat, rates=self.settings.exchange_rates(), limit=self._limit(limit),
             overrides=overrides, backend=backend, profile=self._profile(),
         )  # fmt: skip
+
+    def _limit(self, limit: int | None) -> int:
+        """How many products: the argument, checked as --limit is (1 to 200), else the setting."""
+        return self.settings.limit if limit is None else int(convert(SPEC["limit"], limit, "limit"))
 
     def _profile(self) -> Profile | None:
         if not self._use_profile:

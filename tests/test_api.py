@@ -121,6 +121,10 @@ def test_errors_are_the_command_lines(tmp_path: Path) -> None:
     assert caught.value.exit_code == ExitCode.CATALOG == 3
     with pytest.raises(UsageError):
         shopcli.Advisor(backend="none").search("   ")
+    with pytest.raises(UsageError, match="limit must be a whole number from 1 to 200"):
+        shopcli.Advisor(backend="none").search("red dress", limit=0)
+    with pytest.raises(UsageError, match="language must be 'en' or 'zh'"):
+        shopcli.Advisor(backend="none", language="fr")  # type: ignore[arg-type]
     missing = shopcli.Advisor(model=tmp_path / "missing.gguf")
     with pytest.warns(shopcli.ShopWarning, match="searching with rules only"):
         assert missing.search("running shoes").products  # a search goes on with rules
