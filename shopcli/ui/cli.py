@@ -6,16 +6,15 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from shopcli.config import SPEC
 from shopcli.errors import ExitCode, ShopError, UsageError
 from shopcli.ui import completion
+from shopcli.ui.screen import open_advisor
 
 if TYPE_CHECKING:
     from shopcli import api
@@ -162,29 +161,6 @@ def search(
         print(json_dumps(outcome.to_dict()))
         return
     render.show_search(render.console(), outcome)
-
-
-def open_advisor(catalog: Path | None, *, no_llm: bool, no_profile: bool, **settings: Any) -> api.Advisor:
-    """The API's Advisor, reporting on the screen: notices on stderr, a spinner while the model loads."""
-    from shopcli import api
-
-    backend = settings.pop("backend", None)
-    backend = api.NO_MODEL if no_llm else backend
-    return api.Advisor(catalog, backend=backend, profile=not no_profile, hooks=ScreenHooks(), **settings)
-
-
-class ScreenHooks:
-    """What the Advisor reports, shown as the command line always has: one line each on stderr."""
-
-    def notices(self, warned: Sequence[str], notes: Sequence[str] = ()) -> None:
-        from shopcli.ui import render
-
-        render.notices(render.err_console(), warned, notes)
-
-    def loading(self, model: str) -> AbstractContextManager[object]:
-        from shopcli.ui import render
-
-        return render.status(f"loading {model}...")
 
 
 @app.command()

@@ -9,15 +9,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 
 import shopcli
 from shopcli import api
-from shopcli.ui import cli
-
-CLI = Path(cli.__file__)
+from shopcli.ui import cli, cli_products
 
 
 @pytest.fixture
@@ -63,16 +62,19 @@ def test_chat_goes_through_the_api(
     assert [json.loads(line)["act"] for line in capsys.readouterr().out.splitlines()] == ["search", "compare"]
 
 
-def test_the_commands_module_never_calls_the_pipeline_itself() -> None:
-    # one path: cli.py imports neither the pipeline (advisor.py) nor the conversation (chat.py)
-    tree = ast.parse(CLI.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("module", [cli, cli_products])
+def test_the_commands_never_call_the_pipeline_themselves(module: ModuleType) -> None:
+    # one path: search, ask, chat, show and compare import neither the pipeline (advisor.py), the
+    # conversation (chat.py), nor the catalog and lookups below them; they call shopcli.Advisor
+    tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
     named = {
         f"{node.module}.{alias.name}" if node.module == "shopcli" else str(node.module)
         for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom)
         for alias in node.names
     }
-    assert not named & {"shopcli.advisor", "shopcli.chat", "shopcli.store.catalog"}, named
+    pipeline = {"shopcli.advisor", "shopcli.chat", "shopcli.store.catalog", "shopcli.dialogue"}
+    assert not {n for n in named if n in pipeline or n.startswith("shopcli.dialogue.")}, named
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
