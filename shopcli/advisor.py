@@ -87,7 +87,13 @@ class SearchOutcome:
     praise: tuple[Praise, ...] = ()  # why reviews ranked a product up ("battery praised in 31 of 40")
     ranking: Ranked | None = None  # what the shopper's profile did to the order, when one was used
 
+    @property
+    def products(self) -> tuple[Product, ...]:
+        """The rows found, best first (what the table numbers 1, 2, ...)."""
+        return self.result.products
+
     def to_dict(self) -> dict[str, Any]:
+        """Exactly what `shop search --json` prints."""
         out = {
             "query": self.query,
             "intent": self.intent.to_dict(),

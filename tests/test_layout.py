@@ -1,7 +1,7 @@
 """The folder tree is the architecture: imports run one way, from the screen down to the core types.
 
-    __main__ > ui > chat > dialogue > advisor > {reviews, policy, personal} > {understand, store, ingest, llm}
-    > core
+    shopcli > __main__ > ui > api > chat > dialogue > advisor > {reviews, policy, personal}
+    > {understand, store, ingest, llm} > core
 
 Read from the source with `ast`. Imports inside functions count (a lazy import is still a dependency),
 and so do those under `if TYPE_CHECKING:`: a type-only import back still ties two modules into a circle,
@@ -23,6 +23,7 @@ SHOPCLI = Path(__file__).resolve().parents[1] / "shopcli"
 # top-level modules under everything
 CORE = (
     "intent", "schema", "errors", "textutil", "config", "state", "integrity", "money", "bilingual", "specs",
+    "version",
 )  # fmt: skip
 MIDDLE = ("understand", "store", "ingest", "llm")
 # Capabilities built on the middle packages, which the pipeline and the screen call: review insights
@@ -30,9 +31,12 @@ MIDDLE = ("understand", "store", "ingest", "llm")
 # shopper's profile with collaborative filtering (they combine understanding, the store and ingest).
 CAPABILITIES = ("reviews", "policy", "personal")
 # dialogue/ (acts, references, answers from rows) sits under chat.py, the conversation's state machine.
+# api.py, the Python API (shopcli.Advisor), sits between the screen and the conversation: its
+# `conversation()` makes a ChatSession, and the commands of ui/ are thin callers of it. The package
+# itself ("shopcli") is on top: its __init__ re-exports the API, lazily (module __getattr__).
 RANK = {
-    "main": 7, "ui": 6, "chat": 5, "dialogue": 4, "advisor": 3, **dict.fromkeys(CAPABILITIES, 2),
-    **dict.fromkeys(MIDDLE, 1), "core": 0,
+    "package": 9, "main": 8, "ui": 7, "api": 6, "chat": 5, "dialogue": 4, "advisor": 3,
+    **dict.fromkeys(CAPABILITIES, 2), **dict.fromkeys(MIDDLE, 1), "core": 0,
 }  # fmt: skip
 # Imports from one middle package into another, as (importer, imported). Each needs a reason written
 # here; none is needed today (the catalog profile lives in ingest/, beside the DuckDB helpers it uses).
@@ -52,8 +56,10 @@ class Edge:
 def layer(module: str) -> str:
     """The stage a shopcli module belongs to; KeyError for a module no stage claims."""
     parts = module.split(".")[1:]
-    if not parts or parts[0] in CORE:
-        return "core"  # the shopcli package itself is core: its __init__ imports nothing
+    if not parts:
+        return "package"  # `import shopcli`: the front door, which names the API (and loads it on use)
+    if parts[0] in CORE:
+        return "core"
     if parts[0] == "__main__":
         return "main"
     if parts[0] in RANK:
@@ -135,7 +141,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str]:
 def test_the_reader_sees_every_kind_of_import() -> None:
     found = {(e.source, e.target) for e in edges()}
     assert ("shopcli.ui.cli", "shopcli.ui.cli_catalog") in found  # inside a function
-    assert ("shopcli.ui.cli", "shopcli.advisor") in found  # `from shopcli import advisor`
+    assert ("shopcli.chat", "shopcli.advisor") in found  # `from shopcli import advisor`
     assert ("shopcli.ui.render", "shopcli.advisor") in found  # under `if TYPE_CHECKING:`
     assert ("shopcli.ingest.tables", "shopcli.ingest.plan") in found  # `from ... import ImportPlan`
 
@@ -151,10 +157,14 @@ def test_every_module_belongs_to_a_stage() -> None:
 
 
 def test_nothing_under_the_screen_imports_ui_or_chat() -> None:
+    # who may import them: the screen both; the Python API (api.py) the conversation it hands out
+    allowed = {"ui": {"package", "main", "ui"}, "chat": {"package", "main", "ui", "api"}}
     wrong = [
-        str(e) for e in edges() if layer(e.source) not in ("main", "ui") and layer(e.target) in ("ui", "chat")
+        str(e) for e in edges() if layer(e.source) not in allowed.get(layer(e.target), {layer(e.source)})
     ]
-    assert not wrong, "only ui/ (and __main__) may import shopcli.ui or shopcli.chat:\n" + "\n".join(wrong)
+    assert not wrong, "only ui/ (and __main__) may import shopcli.ui, and api.py shopcli.chat:\n" + "\n".join(
+        wrong
+    )
 
 
 def test_imports_run_downwards() -> None:
@@ -193,9 +203,23 @@ def test_package_inits_import_nothing() -> None:
     # Importing shopcli.ui.cli must not drag in every module beside it: `shop --help` stays fast.
     eager = [
         f"{path.relative_to(SHOPCLI.parent)}:{stmt.lineno}"
-        for path in modules().values()
-        if path.name == "__init__.py"
+        for name, path in modules().items()
+        if path.name == "__init__.py" and name != "shopcli"
         for stmt in import_statements(path)
         if not (isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__")
     ]
     assert not eager, f"package __init__ files import nothing: {eager}"
+
+
+def test_the_package_imports_only_when_a_name_is_used() -> None:
+    # shopcli/__init__.py names the API for type checkers (under TYPE_CHECKING) and imports it in
+    # its module __getattr__, on first use; nothing it imports runs when `import shopcli` does.
+    tree = ast.parse((SHOPCLI / "__init__.py").read_text(encoding="utf-8"))
+    eager = [
+        stmt.lineno
+        for stmt in tree.body
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)) and stmt.module != "__future__"
+    ]
+    guarded = [s for s in tree.body if isinstance(s, ast.If)]
+    assert not eager, f"shopcli/__init__.py imports at import time (lines {eager}): import in __getattr__"
+    assert all(isinstance(s.test, ast.Name) and s.test.id == "TYPE_CHECKING" for s in guarded)

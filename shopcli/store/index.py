@@ -45,7 +45,7 @@ from shopcli.store.siblings import sibling
 from shopcli.store.textrank import MACROS, build_statements
 from shopcli.store.vocabulary import read_vocabulary
 
-SCHEME = "i1"  # bumped whenever what the file holds changes: an index of another scheme is rebuilt
+SCHEME = "i2"  # bumped whenever what the file holds changes: an index of another scheme is rebuilt
 ALIAS = "search_index"  # the attached database's name on the catalog's connection
 _META = "index_meta"
 

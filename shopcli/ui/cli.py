@@ -13,11 +13,11 @@ import typer
 
 from shopcli.config import SPEC
 from shopcli.errors import ExitCode, ShopError, UsageError
+from shopcli.ui import completion
+from shopcli.ui.screen import open_advisor
 
 if TYPE_CHECKING:
-    from shopcli.config import Settings
-    from shopcli.llm.backends.base import Backend
-    from shopcli.store.catalog import Catalog
+    from shopcli import api
 
 try:  # newer typer vendors click; its ClickException is what usage errors raise
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
@@ -31,10 +31,30 @@ app = typer.Typer(
     name="shop",
     help="A shopping advisor that runs on your machine: ask in English or Chinese, get real products.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (the shell is found in completion.py)
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from shopcli.version import version
+
+        print(f"shop {version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", "-V", callback=_print_version, is_eager=True, help="Print the version."),
+    ] = None,
+) -> None:
+    # no docstring: the help text is the Typer's own (a docstring here would replace it)
+    pass
+
 
 CatalogOpt = Annotated[
     Path | None,
@@ -130,66 +150,20 @@ def search(
     --no-llm keeps the search fully deterministic. Your profile (shop profile) ranks the
     matches and says why in a Why column; it never hides any.
     """
-    from shopcli import advisor
-    from shopcli.config import load_settings
     from shopcli.ui import render
-    from shopcli.ui.cli_personal import load_profile
 
-    settings = load_settings(
-        catalog=catalog, limit=limit, model=model, backend=backend_name, base_url=base_url
-    )
-    overrides = advisor.Overrides(
-        categories=tuple(category or ()), brands=tuple(brand or ()), colors=tuple(color or ()),
-        min_price=min_price, max_price=max_price, sort=sort, in_stock=in_stock,
-    )  # fmt: skip
     raw = read_query(query)
-    with open_catalog(settings.catalog) as cat:
-        outcome = advisor.search(
-            raw, cat, rates=settings.exchange_rates(), limit=settings.limit, overrides=overrides,
-            backend=_backend(settings, no_llm, required=False), profile=load_profile(no_profile),
-        )  # fmt: skip
+    with open_advisor(catalog, model=model, backend=backend_name, base_url=base_url, no_llm=no_llm,
+                      limit=limit, no_profile=no_profile) as shop:  # fmt: skip
+        outcome = shop.search(raw, category=category or (), brand=brand or (), color=color or (),
+                              min_price=min_price, max_price=max_price, sort=sort,
+                              in_stock=in_stock)  # fmt: skip
     if as_json:
         from shopcli.textutil import json_dumps
 
         print(json_dumps(outcome.to_dict()))
         return
     render.show_search(render.console(), outcome)
-
-
-def open_catalog(path: Path) -> Catalog:
-    """Open the catalog and say on stderr what opening found: rows left out, no checksum."""
-    from shopcli.store.catalog import Catalog
-    from shopcli.ui import render
-
-    cat = Catalog.open(path)
-    render.notices(render.err_console(), cat.check.warnings, cat.check.notes)
-    return cat
-
-
-def _backend(settings: Settings, no_llm: bool, *, required: bool = True) -> Backend | None:
-    """A model that loads on first use (so products show first), or None for --no-llm.
-
-    When not `required` (shop search), a missing model means rules only, with a one-line warning."""
-    if no_llm:
-        return None
-    from shopcli.errors import ModelError
-    from shopcli.llm.backends.lazy import LazyBackend
-    from shopcli.llm.backends.select import open_backend
-    from shopcli.ui import render
-
-    try:
-        loader = open_backend(settings)  # fail now, with the fix, not after the table
-    except ModelError as exc:
-        if required:
-            raise
-        render.err_console().print(render.warning_line(f"{exc}; searching with rules only"), soft_wrap=True)
-        return None
-
-    def load() -> Backend:
-        with render.status(f"loading {settings.model}..."):
-            return loader()
-
-    return LazyBackend(load)
 
 
 @app.command()
@@ -224,39 +198,28 @@ def ask(
 
       shop ask --backend openai --base-url http://127.0.0.1:8080/v1 "red dress under $80"
     """
-    from shopcli import advisor
-    from shopcli.config import load_settings
     from shopcli.ui import render
-    from shopcli.ui.cli_personal import load_profile
 
-    settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers,
-                             backend=backend_name, base_url=base_url)  # fmt: skip
     raw = read_query(query)
-    backend = _backend(settings, no_llm)
-    with open_catalog(settings.catalog) as cat:
-        outcome = advisor.search(
-            raw, cat, rates=settings.exchange_rates(), limit=settings.limit, backend=backend,
-            profile=load_profile(no_profile), overrides=advisor.Overrides(in_stock=in_stock),
-        )  # fmt: skip
-    sentences = advisor.reply_for(outcome, backend, cny_per_usd=settings.yuan_per_usd())
-    if as_json:
-        from shopcli.textutil import json_dumps
+    with open_advisor(catalog, model=model, backend=backend_name, base_url=base_url, no_llm=no_llm,
+                      limit=limit, gpu_layers=gpu_layers, no_profile=no_profile) as shop:  # fmt: skip
+        if as_json:
+            from shopcli.textutil import json_dumps
 
-        answer = advisor.Answer.collect(sentences)
-        extra = {"answer": answer.text, "citations": list(answer.citations), "removed": list(answer.removed)}
-        timings = {"stats": _stats(backend)} if stats else {}
-        print(json_dumps(outcome.to_dict() | extra | timings))
-        return
-    out = render.console()
-    render.show_search(out, outcome)
-    render.stream_reply(out, sentences)
-    if stats:
-        render.err_console().print(render.stats_line(_stats(backend)), soft_wrap=True)
+            answer = shop.ask(raw, in_stock=in_stock).to_dict()
+            print(json_dumps(answer | ({"stats": _stats(shop)} if stats else {})))
+            return
+        stream = shop.ask_stream(raw, in_stock=in_stock)
+        out = render.console()
+        render.show_search(out, stream.outcome)
+        render.stream_reply(out, stream.sentences())
+        if stats:
+            render.err_console().print(render.stats_line(_stats(shop)), soft_wrap=True)
 
 
-def _stats(backend: Backend | None) -> dict[str, object]:
+def _stats(shop: api.Advisor) -> dict[str, object]:
     """The model's timings, with the first token placed on this process's clock."""
-    report = backend.report() if backend else {}
+    report = shop.model_report()
     at = report.pop("first_token_at", 0.0)
     if at and report.get("generated_tokens"):
         report["first_token_since_start_s"] = round(float(at) - _STARTED, 3)
@@ -291,24 +254,13 @@ def chat(
 
       printf 'running shoes under 150\ncompare 1 and 2\n' | shop chat --json --no-llm
     """
-    from shopcli import advisor
-    from shopcli.chat import ChatSession
-    from shopcli.config import load_settings, user_dir
-    from shopcli.personal.commands import Personal
-    from shopcli.personal.profile import ProfileStore
+    from shopcli.config import user_dir
     from shopcli.ui import render, repl
 
-    settings = load_settings(catalog=catalog, limit=limit, model=model, gpu_layers=gpu_layers,
-                             backend=backend_name, base_url=base_url)  # fmt: skip
-    backend = _backend(settings, no_llm)
-    rates = settings.exchange_rates()
-    with open_catalog(settings.catalog) as cat:
-        vocab = cat.vocabulary()
-        session = ChatSession(
-            cat, understand=lambda q: advisor.understand(q, vocab, rates=rates, backend=backend),
-            limit=min(settings.limit, 8), backend=backend, rates=rates,
-            personal=None if no_profile else Personal(ProfileStore(), cat),
-        )  # fmt: skip
+    with open_advisor(catalog, model=model, backend=backend_name, base_url=base_url, no_llm=no_llm,
+                      limit=limit, gpu_layers=gpu_layers, no_profile=no_profile) as shop:  # fmt: skip
+        shop.model()  # a missing model fails now, before the first line is read
+        session = shop.conversation().session
         if as_json:
             return repl.run_json(session, repl.stdin_lines(), sys.stdout, render.err_console())
         out = render.console()
@@ -345,6 +297,8 @@ def _fail(message: str, code: ExitCode) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every error becomes one line on stderr and an exit code from ExitCode."""
     try:
+        if asked := completion.wanted(sys.argv[1:] if argv is None else argv):
+            return completion.run(*asked)
         rv = app(args=argv, prog_name="shop", standalone_mode=False)
         return int(rv) if isinstance(rv, int) else 0
     except ShopError as exc:

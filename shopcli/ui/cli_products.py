@@ -7,13 +7,10 @@ from typing import Annotated
 
 import typer
 
-from shopcli.config import load_settings
-from shopcli.dialogue import cards, lookup
-from shopcli.dialogue.wording import Say
-from shopcli.store.catalog import Catalog
 from shopcli.textutil import json_dumps
 from shopcli.ui.render import console, safe_text
 from shopcli.ui.render_dialogue import card_table, comparison_table
+from shopcli.ui.screen import open_advisor
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout (for scripts).")]
 CatalogOpt = Annotated[
@@ -37,13 +34,12 @@ def show(
 
       shop show --json P001131
     """
-    settings = load_settings(catalog=catalog)
-    with Catalog.open(settings.catalog) as cat:
-        (product,) = lookup.by_ids(cat, [product_id])
+    with open_advisor(catalog) as shop:
+        product = shop.show(product_id)
     if as_json:
         print(json_dumps(product.to_dict()))
         return
-    console().print(card_table(1, product, Say("en", settings.yuan_per_usd())))
+    console().print(card_table(1, product, shop.say()))
 
 
 def compare(
@@ -59,20 +55,12 @@ def compare(
 
       shop compare --json P001131 P001132 P001133
     """
-    settings = load_settings(catalog=catalog)
-    with Catalog.open(settings.catalog) as cat:
-        products = lookup.by_ids(cat, product_ids, least=2, most=4, command="compare")
-    say = Say("en", settings.yuan_per_usd())
-    numbers = list(range(1, len(products) + 1))
-    verdict = cards.verdict_text(list(zip(numbers, products, strict=True)), say)
+    with open_advisor(catalog) as shop:
+        compared = shop.compare(product_ids)
     if as_json:
-        rows = [
-            {"field": r.label, "values": list(r.values), "differs": r.differs,
-             "best": None if r.best is None else products[r.best].id}
-            for r in cards.comparison(products, say)
-        ]  # fmt: skip
-        print(json_dumps({"products": [p.to_dict() for p in products], "fields": rows, "verdict": verdict}))
+        print(json_dumps(compared.to_dict()))
         return
     out = console()
-    out.print(comparison_table(numbers, products, say))
-    out.print(safe_text(verdict), soft_wrap=True)
+    numbers = list(range(1, len(compared.products) + 1))
+    out.print(comparison_table(numbers, compared.products, shop.say()))
+    out.print(safe_text(compared.verdict), soft_wrap=True)
