@@ -172,17 +172,27 @@ def _prunable(intent: Intent, loose: bool) -> bool:
 def _pruned(keywords: tuple[str, ...], limit: int) -> tuple[str, list[object]]:
     """build_query's SQL for keywords alone: only products that can reach the top `limit` are scored
     and joined to their sort keys (textrank.PRUNED_SCORES_SQL has the bound); `total` counts every
-    product holding a query term, as the full scoring does."""
-    order = _ORDER["relevance"]
+    product holding a query term, as the full scoring does.
+
+    Sold-out products rank after the rest whatever their score, so the candidates hold the true top
+    only when `limit` in-stock ones among them reach the bound (every product left out scores below
+    it). When they do not (many sold-out best matches), every product holding a term is scored."""
+    order = _IN_STOCK_FIRST + _ORDER["relevance"]
+    keys = f"{TABLE}.rowid AS _rid, s._score, {_SORT_KEYS}"
     sql = (
         f"WITH {PRUNED_SCORES_SQL},"
-        f" matched AS MATERIALIZED (SELECT {TABLE}.rowid AS _rid, s._score, {_SORT_KEYS}"
-        f" FROM {TABLE} JOIN scored AS s ON {TABLE}.rowid = s.rid),"
+        f" cand AS MATERIALIZED (SELECT {keys} FROM {TABLE} JOIN scored AS s ON {TABLE}.rowid = s.rid),"
+        " exact AS MATERIALIZED (SELECT count(*) >= ? AS ok FROM cand, bound"
+        " WHERE coalesce(stock, 1) <> 0 AND _score >= theta),"
+        " rest AS (SELECT rid, round(sum(s), 9) AS _score FROM post"
+        " WHERE NOT (SELECT ok FROM exact) GROUP BY rid),"
+        " matched AS (SELECT * FROM cand WHERE (SELECT ok FROM exact) UNION ALL"
+        f" SELECT {keys} FROM {TABLE} JOIN rest AS s ON {TABLE}.rowid = s.rid),"
         f" top AS (SELECT _rid, _score FROM matched ORDER BY {order} LIMIT ?)"
         f" SELECT {SELECT_LIST}, _copies AS listings, (SELECT count(DISTINCT rid) FROM post) AS total"
         f" FROM top JOIN {TABLE} ON {TABLE}.rowid = top._rid ORDER BY {order}"
     )
-    return sql, [list(keywords), limit, limit]
+    return sql, [list(keywords), limit, limit, limit]
 
 
 def build_count(intent: Intent, *, loose: bool = False) -> tuple[str, list[object]]:

@@ -141,3 +141,23 @@ def test_pruning_gives_the_same_top_results_as_scoring_every_product(tmp_path: P
                 for p in (True, False)
             ]
             assert results[0] == results[1], (keywords, limit)
+
+
+def test_pruning_holds_when_the_best_matches_are_sold_out(tmp_path: Path) -> None:
+    # sold-out products rank last whatever their score: the bound on scores alone would cut in-stock
+    # products that belong in the top once the best-scoring ones are sold out
+    rows = fixture_rows(per_kind=20)
+    for i, row in enumerate(rows[:24]):
+        best = i < 6
+        row.update(id=f"Q-{i:02d}", stock=0 if best else 10,
+                   name=("Quokka Quokka Quokka Lamp" if best else f"Quokka Lamp {i}"))  # fmt: skip
+    with Catalog.open(write_catalog(tmp_path, rows=rows)) as c:
+        for limit in (1, 3, 10, 30):
+            results = [
+                c._con.execute(*build_query(Intent(keywords=("quokka",)), limit=limit, prune=p)).fetchall()
+                for p in (True, False)
+            ]
+            assert results[0] == results[1], limit
+            assert all(r[0].startswith("Q-") for r in results[0])
+        first = _ids(c, Intent(keywords=("quokka",)))
+        assert int(first[0][2:]) >= 6  # an in-stock product leads
