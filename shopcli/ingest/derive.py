@@ -69,7 +69,7 @@ def derive(pairs: Iterable[tuple[str, str | None]], *, chinese: bool) -> Derived
     found: dict[tuple[str, str | None], tuple[str, str]] = {}
     for key, text in bare.items():
         if hit := _lexicon_hit(text, pattern):
-            found[key] = (canonical.get(hit) or canonical[_singular(hit)], "lexicon")
+            found[key] = (_lookup(hit, canonical), "lexicon")
     rest = {k: t for k, t in bare.items() if k not in found}
     brands = {b.strip().lower() for _, b in bare if b} | {n for group in BRANDS for n in group}
     for key, category in _heads(rest, brands).items():
@@ -95,11 +95,13 @@ def _lexicon_hit(text: str, pattern: re.Pattern[str]) -> str | None:
     return str(hits[-1]) if hits else None
 
 
-def _singular(word: str) -> str:
-    for end in ("es", "s"):
-        if word.endswith(end) and len(word) > len(end) + 2:
-            return word[: -len(end)]
-    return word
+def _lookup(hit: str, canonical: dict[str, str]) -> str:
+    """The lexicon's name for a matched word, which may carry the plural ending the pattern allows:
+    "dresses" is dress+es but "perfumes" is perfume+s, so each ending is tried, not the longest."""
+    for end in ("", "s", "es"):
+        if hit.endswith(end) and (name := canonical.get(hit[: len(hit) - len(end)])):
+            return name
+    raise AssertionError(f"the lexicon pattern matched {hit!r}, which names no product type")
 
 
 def _heads(rest: dict[tuple[str, str | None], str], brands: set[str]) -> dict[tuple[str, str | None], str]:

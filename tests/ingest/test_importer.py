@@ -478,3 +478,13 @@ def test_shopify_export(tmp_path: Path) -> None:
         "price": 39.0, "original_price": 49.0,
     }  # fmt: skip
     assert shirt["tags"] == ["summer", "linen", "apparel & accessories"]
+
+
+def test_plural_product_types_are_named_by_the_lexicon() -> None:
+    # "perfumes" is perfume+s, "dresses" dress+es: a real Myntra export stopped on the first
+    from shopcli.ingest.derive import derive
+
+    names = [("Eau de Parfum Perfumes Set", None), ("Floral Wrap Dresses", None), ("Leather Boxes", None)]
+    found = derive(names, chinese=False).categories
+    assert found[names[0]] == "perfume"
+    assert found[names[1]] == "dress"
